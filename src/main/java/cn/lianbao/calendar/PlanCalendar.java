@@ -1,0 +1,68 @@
+package cn.lianbao.calendar;
+
+import cn.lianbao.LianbaoProperties;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where plan dates become instants. A plan date is a day in China Standard Time
+ * (or {@code lianbao.time-zone}); a deadline on that day is its last second, 23:59:59. Processes
+ * use this bean in their timer and due-date expressions ({@code ${planCalendar.quarterEnd(year, 3)}});
+ * nothing else reads a clock for deadlines.
+ */
+@Component("planCalendar")
+public class PlanCalendar {
+
+  private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+
+  private final ZoneId zone;
+  private final int followUpDays;
+
+  public PlanCalendar(LianbaoProperties properties) {
+    this.zone = properties.timeZone();
+    this.followUpDays = properties.followUpDays();
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** The deadline of a quarter: 23:59:59 on its last day (03-31, 06-30, 09-30, 12-31). */
+  public Date quarterEnd(int year, int quarter) {
+    if (quarter < 1 || quarter > 4) {
+      throw new IllegalArgumentException("quarter must be 1 to 4, was " + quarter);
+    }
+    LocalDate firstOfNextQuarter = LocalDate.of(year, 1, 1).plusMonths(3L * quarter);
+    return endOfDay(firstOfNextQuarter.minusDays(1));
+  }
+
+  /** The follow-up date of a quarter's deadline. */
+  public Date quarterFollowUp(int year, int quarter) {
+    return followUp(quarterEnd(year, quarter));
+  }
+
+  /** The deadline of a plan date given as month and day, taken in {@code year}. */
+  public Date endOfDay(int year, MonthDay day) {
+    return endOfDay(day.atYear(year));
+  }
+
+  /** The deadline of a day: its last second in the plan's zone. */
+  public Date endOfDay(LocalDate day) {
+    return Date.from(ZonedDateTime.of(day, END_OF_DAY, zone).toInstant());
+  }
+
+  /** The follow-up date of a deadline: {@code lianbao.follow-up-days} days before it. */
+  public Date followUp(Date deadline) {
+    return Date.from(deadline.toInstant().atZone(zone).minusDays(followUpDays).toInstant());
+  }
+
+  /** The day on which an instant falls, in the plan's zone. */
+  public LocalDate dayOf(Date instant) {
+    return instant.toInstant().atZone(zone).toLocalDate();
+  }
+}

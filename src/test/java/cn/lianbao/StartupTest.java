@@ -1,0 +1,110 @@
+package cn.lianbao;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.lianbao.report.ProgressReportProcess;
+import cn.lianbao.security.AdministratorAccountCheck.MissingAdministratorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Whole starts of the application on an H2 file database of its own: what a second start finds
+ * and what a start without an administrator says. Runs in a JVM of its own (pom.xml, surefire
+ * execution "startup"): one JVM holds one Camunda platform, which the suite's shared application
+ * already has.
+ */
+class StartupTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void withoutTheDemoProfileAndWithoutAnAdministratorTheServerDoesNotStartAndSaysWhatToSet() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(LianbaoApplication.class)
+            .run("--lianbao.data-dir=" + dataDir, "--server.port=0"))
+        .isInstanceOf(MissingAdministratorException.class)
+        .hasMessageContaining("camunda.bpm.admin-user.id")
+        .hasMessageContaining("camunda.bpm.admin-user.password")
+        .hasMessageContaining("demo");
+    assertThat(dataDir).as("nothing was written").isEmptyDirectory();
+  }
+
+  @Test
+  void anAdministratorWithAGuessablePasswordIsRefusedToo() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(LianbaoApplication.class)
+            .run("--lianbao.data-dir=" + dataDir, "--server.port=0",
+                "--camunda.bpm.admin-user.id=boss", "--camunda.bpm.admin-user.password=boss"))
+        .isInstanceOf(MissingAdministratorException.class)
+        .hasMessageContaining("password equals its user id");
+  }
+
+  @Test
+  void aRestartKeepsTheOpenWorkAddsNothingTwiceAndRenamesARenamedAgency() throws IOException {
+    String taskId;
+    Snapshot first;
+    try (ConfigurableApplicationContext app = start("classpath:lianbao/agencies.yml")) {
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      var instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
+          ProgressReportProcess.AGENCY.with("qingpu-gov")
+              .putValue(ProgressReportProcess.ITEM_TITLE.name(), "2 联合河湖长制")
+              .putValue(ProgressReportProcess.YEAR.name(), 2027)
+              .putValue(ProgressReportProcess.QUARTER.name(), 4));
+      taskId = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+      first = Snapshot.of(engine);
+    }
+
+    Path renamed = dataDir.resolve("agencies-renamed.yml");
+    Files.writeString(renamed, new ClassPathResource("lianbao/agencies.yml").getContentAsString(
+            java.nio.charset.StandardCharsets.UTF_8)
+        .replace("name: 青浦区人民政府", "name: 上海市青浦区人民政府"));
+    try (ConfigurableApplicationContext app = start("file:" + renamed)) {
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      Snapshot second = Snapshot.of(engine);
+      assertThat(second).as("a second start adds and duplicates nothing").isEqualTo(first);
+      assertThat(engine.getIdentityService().createGroupQuery().groupId("qingpu-gov").singleResult().getName())
+          .isEqualTo("上海市青浦区人民政府");
+      Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+      assertThat(task).as("the open task survived the restart").isNotNull();
+      assertThat(engine.getTaskService().getIdentityLinksForTask(taskId))
+          .extracting(link -> link.getGroupId()).contains("qingpu-gov");
+    }
+  }
+
+  private ConfigurableApplicationContext start(String agencies) {
+    return new SpringApplicationBuilder(LianbaoApplication.class).run(
+        "--spring.profiles.active=demo",
+        "--server.port=0",
+        "--lianbao.data-dir=" + dataDir,
+        "--lianbao.agencies=" + agencies,
+        "--camunda.bpm.job-execution.enabled=false");
+  }
+
+  /** What the identity service, the authorizations and the repository hold. */
+  record Snapshot(long groups, long users, long memberships, long authorizations, long deployments,
+      long definitions, List<String> groupIds) {
+    static Snapshot of(ProcessEngine engine) {
+      var identity = engine.getIdentityService();
+      long memberships = identity.createUserQuery().list().stream()
+          .mapToLong(user -> identity.createGroupQuery().groupMember(user.getId()).count()).sum();
+      List<String> groupIds = identity.createGroupQuery().orderByGroupId().asc().list().stream()
+          .map(group -> group.getId()).toList();
+      return new Snapshot(
+          identity.createGroupQuery().count(),
+          identity.createUserQuery().count(),
+          memberships,
+          engine.getAuthorizationService().createAuthorizationQuery().count(),
+          engine.getRepositoryService().createDeploymentQuery().count(),
+          engine.getRepositoryService().createProcessDefinitionQuery().count(),
+          groupIds);
+    }
+  }
+}

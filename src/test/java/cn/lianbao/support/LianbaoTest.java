@@ -1,0 +1,34 @@
+package cn.lianbao.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The one Spring Boot test context of the suite: the whole application with its demo accounts,
+ * on a random port, with the job executor off (tests step jobs and timers themselves). Every test
+ * class that uses it shares the same running application. Its database is an in-memory H2, or
+ * the PostgreSQL server that {@code ./mvnw verify -Ppostgres} names.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "camunda.bpm.job-execution.enabled=false",
+      "spring.datasource.url=${lianbao.test.db.url:jdbc:h2:mem:lianbao-test;DB_CLOSE_DELAY=-1}",
+      "spring.datasource.username=${lianbao.test.db.user:sa}",
+      "spring.datasource.password=${lianbao.test.db.password:}",
+    })
+@ActiveProfiles("demo")
+@Tag("database")
+public @interface LianbaoTest {
+
+  /** The demo password of application-demo.yml. */
+  String PASSWORD = "Lianbao@2021";
+}
