@@ -9,7 +9,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -70,15 +72,31 @@ public class WebSecurityConfiguration {
   SecurityFilterChain api(HttpSecurity http, CamundaUserAuthenticationProvider users, IdentityService identity)
       throws Exception {
     return http
+        .securityMatchers(matchers -> matchers.requestMatchers(path("/engine-rest/**"), path("/api/**")))
         .authenticationProvider(users)
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(path("/error")).permitAll()
-            .anyRequest().authenticated())
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         // stateless HTTP Basic: no cookie, so no cross-site request can carry the credentials
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
+        .build();
+  }
+
+  /**
+   * Every other path: error pages are open, the rest needs a login. The answer is a plain 401,
+   * without a Basic challenge, so that a browser shows no password dialog over the webapps.
+   */
+  @Bean
+  @Order(4)
+  SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(path("/error")).permitAll()
+            .anyRequest().authenticated())
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
   }
 }

@@ -42,6 +42,11 @@ class AccessTest {
     assertThat(json(health).path("status").asText()).isEqualTo("UP");
 
     assertThat(anonymous.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> elsewhere = anonymous.get("/camunda-welcome");
+    assertThat(elsewhere.statusCode()).isEqualTo(401);
+    assertThat(elsewhere.headers().firstValue("WWW-Authenticate"))
+        .as("no password dialog over the webapps' login page").isEmpty();
   }
 
   @Test

@@ -25,6 +25,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // no Camunda first-visit box on the login page
+  disableWelcomeMessage: true,
   // // change the app name and vendor
   // app: {
   //   name: 'Admin',
