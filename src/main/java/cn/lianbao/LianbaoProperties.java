@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The application's own settings, {@code lianbao.*}. Each is documented in the README.
@@ -14,6 +15,9 @@ import org.springframework.core.io.Resource;
  *     where Camunda reads and writes its timestamps, so every node must use the same
  * @param followUpDays days before a deadline at which a task's follow-up date lies
  * @param agencies the agency data file
+ * @param plans the plan files, one per plan ({@code plan-<id>.yml})
+ * @param uploadMaxSize the largest document a form accepts
+ * @param historyTimeToLive days for which the records of a finished plan year are kept
  * @param demo settings of the {@code demo} profile
  */
 @ConfigurationProperties("lianbao")
@@ -22,6 +26,9 @@ public record LianbaoProperties(
     @DefaultValue("Asia/Shanghai") ZoneId timeZone,
     @DefaultValue("14") int followUpDays,
     @DefaultValue("classpath:lianbao/agencies.yml") Resource agencies,
+    @DefaultValue("classpath*:plans/plan-*.yml") String plans,
+    @DefaultValue("20MB") DataSize uploadMaxSize,
+    @DefaultValue("3650") int historyTimeToLive,
     @DefaultValue Demo demo) {
 
   /** @param password the password of every demo account (only read in the demo profile) */

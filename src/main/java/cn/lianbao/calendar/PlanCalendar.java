@@ -61,6 +61,14 @@ public class PlanCalendar {
     return Date.from(deadline.toInstant().atZone(zone).minusDays(followUpDays).toInstant());
   }
 
+  /** Whole calendar days by which {@code at} lies after the deadline's day; 0 when on time. */
+  public int daysLate(Date deadline, Date at) {
+    if (!at.after(deadline)) {
+      return 0;
+    }
+    return (int) java.time.temporal.ChronoUnit.DAYS.between(dayOf(deadline), dayOf(at));
+  }
+
   /** The day on which an instant falls, in the plan's zone. */
   public LocalDate dayOf(Date instant) {
     return instant.toInstant().atZone(zone).toLocalDate();

@@ -1,5 +1,6 @@
 package cn.lianbao.process;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,18 @@ public final class ProcessVariable<T> {
 
   public static <T> ProcessVariable<T> of(String name, Class<T> type) {
     return new ProcessVariable<>(name, type);
+  }
+
+  /** A list of strings, such as candidate groups (stored as JSON). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static ProcessVariable<List<String>> stringList(String name) {
+    return new ProcessVariable<>(name, (Class<List<String>>) (Class) List.class);
+  }
+
+  /** A list of maps, such as the problems found on a patrol (stored as JSON). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static ProcessVariable<List<Map<String, Object>>> mapList(String name) {
+    return new ProcessVariable<>(name, (Class<List<Map<String, Object>>>) (Class) List.class);
   }
 
   public String name() {

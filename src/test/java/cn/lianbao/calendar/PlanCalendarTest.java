@@ -10,13 +10,14 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PlanCalendarTest {
 
   private final PlanCalendar calendar = new PlanCalendar(
-      new LianbaoProperties(Path.of("data"), ZoneId.of("Asia/Shanghai"), 14, null, null));
+      new LianbaoProperties(Path.of("data"), ZoneId.of("Asia/Shanghai"), 14, null, null, DataSize.ofMegabytes(20), 3650, null));
 
   @ParameterizedTest
   @CsvSource({

@@ -1,0 +1,60 @@
+package cn.lianbao.plan;
+
+import cn.lianbao.process.ProcessVariable;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The variables every kind of work (joint patrol, meeting, outcome document, …) receives from the
+ * milestone that calls it ({@code processes/plan-milestone.bpmn}, {@code <camunda:in variables="all"/>}).
+ * The work processes give their user tasks {@code camunda:dueDate="${deadline}"} and
+ * {@code camunda:followUpDate="${followUp}"} (or the outcome's dates for work that goes on after the
+ * milestone), and candidate groups from the group lists.
+ */
+public final class WorkVariables {
+
+  /** Which plan file, e.g. "2021". */
+  public static final ProcessVariable<String> PLAN_ID = ProcessVariable.of("planId", String.class);
+  /** The calendar year whose quarters give the deadlines. */
+  public static final ProcessVariable<Integer> YEAR = ProcessVariable.of("year", Integer.class);
+  /** The plan item, e.g. "4a". */
+  public static final ProcessVariable<String> ITEM_NO = ProcessVariable.of("itemNo", String.class);
+  /** The milestone part: milestone id, and for items each agency leads, ":" and the agency. */
+  public static final ProcessVariable<String> PART_ID = ProcessVariable.of("partId", String.class);
+  /** What the milestone asks, e.g. "完成第一次共同巡河". */
+  public static final ProcessVariable<String> MILESTONE_TITLE = ProcessVariable.of("milestoneTitle", String.class);
+  /** The outcome document the milestone delivers, where it is one (e.g. "排污口清单"). */
+  public static final ProcessVariable<String> DOCUMENT_TITLE = ProcessVariable.of("documentTitle", String.class);
+
+  /** The milestone's deadline: 23:59:59 China Standard Time of its day. */
+  public static final ProcessVariable<Date> DEADLINE = ProcessVariable.of("deadline", Date.class);
+  /** The milestone's follow-up date (lianbao.follow-up-days before the deadline). */
+  public static final ProcessVariable<Date> FOLLOW_UP = ProcessVariable.of("followUp", Date.class);
+  /** The item's year-end deadline, for work that goes on after the milestone (rectification). */
+  public static final ProcessVariable<Date> OUTCOME_DEADLINE = ProcessVariable.of("outcomeDeadline", Date.class);
+  public static final ProcessVariable<Date> OUTCOME_FOLLOW_UP = ProcessVariable.of("outcomeFollowUp", Date.class);
+
+  /** Who does the milestone's work: the lead, the co-leads together, or one of the agencies that each lead. */
+  public static final ProcessVariable<List<String>> RESPONSIBLE_GROUPS = ProcessVariable.stringList("responsibleGroups");
+  /** Implementing agencies: each has its own part (patrol participation, own jurisdiction, own problems). */
+  public static final ProcessVariable<List<String>> IMPLEMENTING_GROUPS = ProcessVariable.stringList("implementingGroups");
+  /** Cooperating agencies: contribute to or review the lead's work. */
+  public static final ProcessVariable<List<String>> COOPERATING_GROUPS = ProcessVariable.stringList("cooperatingGroups");
+  /** Implementing and cooperating agencies together, without the responsible ones. */
+  public static final ProcessVariable<List<String>> CONTRIBUTOR_GROUPS = ProcessVariable.stringList("contributorGroups");
+  /** Every agency of the item, guiding ones included: they may read its records. */
+  public static final ProcessVariable<List<String>> ITEM_GROUPS = ProcessVariable.stringList("itemGroups");
+
+  /** Set when the milestone is met (by {@link MilestoneDelivery}). */
+  public static final ProcessVariable<Boolean> DELIVERED = ProcessVariable.of("delivered", Boolean.class);
+  public static final ProcessVariable<Date> DELIVERED_AT = ProcessVariable.of("deliveredAt", Date.class);
+  /** Set when the deadline passed with the milestone undelivered. */
+  public static final ProcessVariable<Boolean> OVERDUE = ProcessVariable.of("overdue", Boolean.class);
+  /** Whole days past the deadline, as of the delivery or the last escalation step. */
+  public static final ProcessVariable<Integer> DAYS_OVERDUE = ProcessVariable.of("daysOverdue", Integer.class);
+
+  /** The element variable of a task per agency (multi-instance over a group list). */
+  public static final ProcessVariable<String> AGENCY_GROUP = ProcessVariable.of("agencyGroup", String.class);
+
+  private WorkVariables() {}
+}
