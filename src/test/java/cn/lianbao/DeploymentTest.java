@@ -2,6 +2,8 @@ package cn.lianbao;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.lianbao.calendar.PlanCalendar;
+import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.LianbaoTest;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -24,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DeploymentTest {
 
   @Autowired ProcessEngine engine;
+  @Autowired PlanCalendar calendar;
 
   @Test
   void everyFileOfProcessesAndFormsIsInTheDeploymentUnderItsFolderName() throws IOException {
@@ -41,10 +45,11 @@ class DeploymentTest {
   @Test
   void aTaskFindsItsEmbeddedFormInItsOwnDeployment() throws IOException {
     ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
-        ProgressReportProcess.AGENCY.with("taihu-basin")
-            .putValue(ProgressReportProcess.ITEM_TITLE.name(), "10 信息共享")
-            .putValue(ProgressReportProcess.YEAR.name(), 2027)
-            .putValue(ProgressReportProcess.QUARTER.name(), 2));
+        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of("taihu-basin")))
+            .putValue(WorkVariables.YEAR.name(), 2027)
+            .putValue(WorkVariables.ITEM_NO.name(), "10")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 2))
+            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 2)));
     Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
 
     assertThat(engine.getFormService().getTaskFormKey(instance.getProcessDefinitionId(), task.getTaskDefinitionKey()))

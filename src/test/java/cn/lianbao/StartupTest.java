@@ -3,11 +3,14 @@ package cn.lianbao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.lianbao.calendar.PlanCalendar;
+import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.security.AdministratorAccountCheck.MissingAdministratorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
@@ -53,11 +56,13 @@ class StartupTest {
     Snapshot first;
     try (ConfigurableApplicationContext app = start("classpath:lianbao/agencies.yml")) {
       ProcessEngine engine = app.getBean(ProcessEngine.class);
+      PlanCalendar calendar = app.getBean(PlanCalendar.class);
       var instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
-          ProgressReportProcess.AGENCY.with("qingpu-gov")
-              .putValue(ProgressReportProcess.ITEM_TITLE.name(), "2 联合河湖长制")
-              .putValue(ProgressReportProcess.YEAR.name(), 2027)
-              .putValue(ProgressReportProcess.QUARTER.name(), 4));
+          WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of("qingpu-gov")))
+              .putValue(WorkVariables.YEAR.name(), 2027)
+              .putValue(WorkVariables.ITEM_NO.name(), "2")
+              .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 4))
+              .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 4)));
       taskId = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
       first = Snapshot.of(engine);
     }

@@ -1,11 +1,14 @@
 package cn.lianbao.report;
 
+import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.ProcessVariable;
 import org.camunda.bpm.engine.variable.value.FileValue;
 
 /**
- * Descriptor of {@code processes/progress-report.bpmn} (季度进展报告): an agency reports how an
- * ongoing item goes at the end of a quarter, with an optional document.
+ * Descriptor of {@code processes/progress-report.bpmn} (季度进展报告): the responsible agency reports
+ * how an ongoing item goes at the end of a quarter, with an optional document; the report meets
+ * the milestone. It receives the {@link WorkVariables}: the task goes to {@code responsibleGroups},
+ * due at {@code deadline} with {@code followUp}.
  */
 public final class ProgressReportProcess {
 
@@ -17,16 +20,11 @@ public final class ProgressReportProcess {
   public static final class Elements {
     public static final String START = "startEvent_reportDue";
     public static final String SUBMIT_REPORT = "userTask_submitProgressReport";
+    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
     public static final String END = "endEvent_reportSubmitted";
 
     private Elements() {}
   }
-
-  /** Start variables. */
-  public static final ProcessVariable<String> AGENCY = ProcessVariable.of("agencyId", String.class);
-  public static final ProcessVariable<String> ITEM_TITLE = ProcessVariable.of("itemTitle", String.class);
-  public static final ProcessVariable<Integer> YEAR = ProcessVariable.of("year", Integer.class);
-  public static final ProcessVariable<Integer> QUARTER = ProcessVariable.of("quarter", Integer.class);
 
   /** Form variables. */
   public static final ProcessVariable<String> SUMMARY = ProcessVariable.of("progressSummary", String.class);

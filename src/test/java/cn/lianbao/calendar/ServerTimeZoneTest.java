@@ -3,11 +3,14 @@ package cn.lianbao.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TimeZone;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -25,6 +28,7 @@ class ServerTimeZoneTest {
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
+  @Autowired PlanCalendar calendar;
 
   @Test
   void aServerStartedInAnotherZoneKeepsChinaStandardTimeDeadlines() throws Exception {
@@ -33,10 +37,11 @@ class ServerTimeZoneTest {
     assertThat(TimeZone.getDefault().toZoneId()).isEqualTo(ZoneId.of("Asia/Shanghai"));
 
     ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
-        ProgressReportProcess.AGENCY.with("js-water")
-            .putValue(ProgressReportProcess.ITEM_TITLE.name(), "12 清洁小流域")
-            .putValue(ProgressReportProcess.YEAR.name(), 2027)
-            .putValue(ProgressReportProcess.QUARTER.name(), 3));
+        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of("js-water")))
+            .putValue(WorkVariables.YEAR.name(), 2027)
+            .putValue(WorkVariables.ITEM_NO.name(), "12")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 3))
+            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 3)));
     Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
 
     var shown = new ObjectMapper().readTree(Http.as(port, "js-water-officer").get("/engine-rest/task/" + task.getId()).body());

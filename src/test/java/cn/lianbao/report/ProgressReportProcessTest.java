@@ -7,20 +7,26 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import cn.lianbao.calendar.PlanCalendar;
+import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.process.InvalidInputException;
+import cn.lianbao.process.RefusedRequestException;
 import cn.lianbao.report.ProgressReportProcess.Elements;
 import cn.lianbao.support.LianbaoTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import cn.lianbao.process.InvalidInputException;
-import cn.lianbao.process.RefusedRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,10 +35,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ProgressReportProcessTest {
 
   @Autowired ProcessEngine engine;
+  @Autowired PlanCalendar calendar;
 
   @BeforeEach
   void useTheApplicationsEngine() {
     BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
   }
 
   @Test
@@ -43,7 +55,8 @@ class ProgressReportProcessTest {
     Task task = task(report);
     assertThat(task).hasCandidateGroup("qingpu-gov").isNotAssigned();
     assertThat(task.getName()).isEqualTo("报送季度进展报告");
-    assertThat(task.getDescription()).isEqualTo("【11 水葫芦防控】请报送第2季度的工作进展。");
+    assertThat(task.getDescription()).as("a global listener may prefix item and agency")
+        .endsWith("请报送本季度的工作进展。");
     assertThat(task.getDueDate().toInstant()).isEqualTo(Instant.parse("2027-06-30T15:59:59Z"));
     assertThat(task.getFollowUpDate().toInstant()).isEqualTo(Instant.parse("2027-06-16T15:59:59Z"));
 
@@ -55,7 +68,11 @@ class ProgressReportProcessTest {
         ProgressReportProcess.SUMMARY.name(), "完成第一次联合巡查",
         ProgressReportProcess.ATTACHMENT.name(), document));
 
-    assertThat(report).hasPassed(Elements.SUBMIT_REPORT).isEnded();
+    assertThat(report).hasPassed(Elements.SUBMIT_REPORT, Elements.REPORT_DELIVERY).isEnded();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(report.getId())
+        .variableName(WorkVariables.DELIVERED.name())
+        .singleResult().getValue()).as("the report meets the milestone").isEqualTo(true);
     FileValue kept = engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(report.getId())
         .variableName(ProgressReportProcess.ATTACHMENT.name())
@@ -80,6 +97,8 @@ class ProgressReportProcessTest {
     assertThat(report).isWaitingAt(Elements.SUBMIT_REPORT);
     assertThat(engine.getRuntimeService().getVariable(report.getId(), ProgressReportProcess.SUMMARY.name()))
         .as("nothing of the refused submit is kept").isNull();
+    assertThat(engine.getRuntimeService().getVariable(report.getId(), WorkVariables.DELIVERED.name()))
+        .as("not delivered before the report").isNull();
   }
 
   @Test
@@ -100,9 +119,11 @@ class ProgressReportProcessTest {
   private ProcessInstance start(String agency, int year, int quarter) {
     return engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
         "test-" + UUID.randomUUID(),
-        ProgressReportProcess.AGENCY.with(agency)
-            .putValue(ProgressReportProcess.ITEM_TITLE.name(), "11 水葫芦防控")
-            .putValue(ProgressReportProcess.YEAR.name(), year)
-            .putValue(ProgressReportProcess.QUARTER.name(), quarter));
+        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of(agency)))
+            .putValue(WorkVariables.YEAR.name(), year)
+            .putValue(WorkVariables.ITEM_NO.name(), "11")
+            .putValue(WorkVariables.MILESTONE_TITLE.name(), "第" + quarter + "季度进展报告")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(year, quarter))
+            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(year, quarter)));
   }
 }

@@ -2,6 +2,8 @@ package cn.lianbao.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.lianbao.calendar.PlanCalendar;
+import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
@@ -9,6 +11,8 @@ import cn.lianbao.support.WebappLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -25,6 +29,7 @@ class AccessTest {
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
+  @Autowired PlanCalendar calendar;
 
   @Test
   void nothingButTheHealthStatusAndTheLoginPagesAnswersAnonymousCallers() {
@@ -144,7 +149,7 @@ class AccessTest {
         .isEqualTo(200);
 
     assertThat(supervisor.delete("/engine-rest/process-instance/" + instance).statusCode()).isEqualTo(403);
-    assertThat(supervisor.put("/engine-rest/process-instance/" + instance + "/variables/agencyId",
+    assertThat(supervisor.put("/engine-rest/process-instance/" + instance + "/variables/responsibleGroups",
         "{\"value\":\"qingpu-gov\",\"type\":\"String\"}").statusCode()).isEqualTo(403);
     assertThat(supervisor.post("/engine-rest/process-instance/" + instance + "/suspended",
         "{\"suspended\":true}").statusCode()).isIn(403, 405);
@@ -158,7 +163,8 @@ class AccessTest {
 
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).active()
         .count()).isOne();
-    assertThat(engine.getRuntimeService().getVariable(instance, "agencyId")).isEqualTo("sh-eco-env");
+    assertThat(engine.getRuntimeService().getVariable(instance, WorkVariables.RESPONSIBLE_GROUPS.name()))
+        .isEqualTo(List.of("sh-eco-env"));
   }
 
   @Test
@@ -174,10 +180,11 @@ class AccessTest {
   private Task startReport(String agency) {
     ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
         "access-" + UUID.randomUUID(),
-        ProgressReportProcess.AGENCY.with(agency)
-            .putValue(ProgressReportProcess.ITEM_TITLE.name(), "5 流动源监管")
-            .putValue(ProgressReportProcess.YEAR.name(), 2027)
-            .putValue(ProgressReportProcess.QUARTER.name(), 1));
+        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of(agency)))
+            .putValue(WorkVariables.YEAR.name(), 2027)
+            .putValue(WorkVariables.ITEM_NO.name(), "5")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 1))
+            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 1)));
     return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
   }
 

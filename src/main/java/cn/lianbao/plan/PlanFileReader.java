@@ -1,0 +1,273 @@
+package cn.lianbao.plan;
+
+import java.time.DateTimeException;
+import java.time.MonthDay;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a plan file and checks it completely before anything uses it: every agency known, every
+ * item with someone who leads it, every milestone in a quarter from 1 to 4 or on a valid date, every
+ * role and kind of work known. A fault stops with a {@link PlanFileException} that names the file,
+ * the line, the item and the field.
+ */
+public final class PlanFileReader {
+
+  /** The kinds of work: each is the key of a process in processes/. */
+  public static final Set<String> WORK_KINDS = Set.of("joint-patrol", "consultation-meeting",
+      "joint-enforcement-patrol", "hyacinth-campaign", "outcome-document", "progress-report");
+
+  private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
+
+  private final String file;
+  private final Predicate<String> knownAgency;
+
+  public PlanFileReader(String file, Predicate<String> knownAgency) {
+    this.file = file;
+    this.knownAgency = knownAgency;
+  }
+
+  public Plan read(String text) {
+    Node root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new java.io.StringReader(text));
+    } catch (MarkedYAMLException e) {
+      throw new PlanFileException("Plan file " + file + ", line " + (e.getProblemMark().getLine() + 1)
+          + ": not valid YAML: " + e.getProblem());
+    }
+    if (!(root instanceof MappingNode top)) {
+      throw fault(root, null, null, "the file must hold a mapping with id, title, items");
+    }
+    Map<String, Node> fields = fields(top, null, Set.of("id", "title", "source", "dates", "items"));
+    String id = text(fields, top, null, "id", true);
+    String title = text(fields, top, null, "title", true);
+    String source = text(fields, top, null, "source", false);
+    Map<String, MonthDay> dates = new LinkedHashMap<>();
+    if (fields.containsKey("dates")) {
+      MappingNode dateNodes = mapping(fields.get("dates"), null, "dates");
+      for (NodeTuple tuple : dateNodes.getValue()) {
+        String name = scalar(tuple.getKeyNode(), null, "dates");
+        dates.put(name, monthDay(tuple.getValueNode(), null, "dates." + name));
+      }
+    }
+    SequenceNode itemNodes = sequence(required(fields, top, null, "items"), null, "items");
+    List<PlanItem> items = new ArrayList<>();
+    Set<String> numbers = new HashSet<>();
+    for (Node itemNode : itemNodes.getValue()) {
+      PlanItem item = item(itemNode, dates);
+      if (!numbers.add(item.no())) {
+        throw fault(itemNode, item.no(), "no", "item " + item.no() + " is listed twice");
+      }
+      items.add(item);
+    }
+    if (items.isEmpty()) {
+      throw fault(itemNodes, null, "items", "the plan has no item");
+    }
+    return new Plan(id, title, source, Map.copyOf(dates), List.copyOf(items));
+  }
+
+  private PlanItem item(Node node, Map<String, MonthDay> dates) {
+    MappingNode map = mapping(node, null, "items");
+    Map<String, Node> fields = fields(map, null, Set.of("no", "category", "title", "shortTitle", "requirement",
+        "schedule", "outcome", "roles", "readings", "milestones"));
+    String no = text(fields, map, null, "no", true);
+    Roles roles = roles(required(fields, map, no, "roles"), no);
+    List<String> readings = new ArrayList<>();
+    if (fields.containsKey("readings")) {
+      for (Node reading : sequence(fields.get("readings"), no, "readings").getValue()) {
+        readings.add(scalar(reading, no, "readings"));
+      }
+    }
+    SequenceNode milestoneNodes = sequence(required(fields, map, no, "milestones"), no, "milestones");
+    List<Milestone> milestones = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Node milestoneNode : milestoneNodes.getValue()) {
+      Milestone milestone = milestone(milestoneNode, no, dates);
+      if (!ids.add(milestone.id())) {
+        throw fault(milestoneNode, no, "milestones.id", "milestone " + milestone.id() + " is listed twice");
+      }
+      milestones.add(milestone);
+    }
+    if (milestones.isEmpty()) {
+      throw fault(milestoneNodes, no, "milestones", "the item has no milestone");
+    }
+    return new PlanItem(no, text(fields, map, no, "category", true), text(fields, map, no, "title", true),
+        text(fields, map, no, "shortTitle", true), text(fields, map, no, "requirement", true),
+        text(fields, map, no, "schedule", false), text(fields, map, no, "outcome", true), roles,
+        List.copyOf(readings), List.copyOf(milestones));
+  }
+
+  private Roles roles(Node node, String no) {
+    MappingNode map = mapping(node, no, "roles");
+    Map<String, List<String>> byRole = new LinkedHashMap<>();
+    for (NodeTuple tuple : map.getValue()) {
+      String role = scalar(tuple.getKeyNode(), no, "roles");
+      if (!Roles.NAMES.contains(role)) {
+        throw fault(tuple.getKeyNode(), no, "roles." + role,
+            "unknown role '" + role + "' (known: " + String.join(", ", Roles.NAMES) + ")");
+      }
+      List<String> agencies = new ArrayList<>();
+      for (Node agency : sequence(tuple.getValueNode(), no, "roles." + role).getValue()) {
+        String id = scalar(agency, no, "roles." + role);
+        if (!knownAgency.test(id)) {
+          throw fault(agency, no, "roles." + role, "unknown agency '" + id + "' (see lianbao/agencies.yml)");
+        }
+        agencies.add(id);
+      }
+      byRole.put(role, List.copyOf(agencies));
+    }
+    Roles roles = new Roles(byRole.getOrDefault("lead", List.of()), byRole.getOrDefault("eachLeads", List.of()),
+        byRole.getOrDefault("coLead", List.of()), byRole.getOrDefault("implementing", List.of()),
+        byRole.getOrDefault("cooperating", List.of()), byRole.getOrDefault("guiding", List.of()));
+    if (roles.lead().isEmpty() && roles.eachLeads().isEmpty() && roles.coLead().isEmpty()) {
+      throw fault(node, no, "roles", "the item has no lead (lead, eachLeads or coLead)");
+    }
+    if (!roles.eachLeads().isEmpty() && !roles.jointResponsible().isEmpty()) {
+      throw fault(node, no, "roles", "eachLeads cannot be combined with lead or coLead");
+    }
+    return roles;
+  }
+
+  private Milestone milestone(Node node, String no, Map<String, MonthDay> dates) {
+    MappingNode map = mapping(node, no, "milestones");
+    Map<String, Node> fields = fields(map, no,
+        Set.of("id", "title", "work", "quarter", "date", "before", "document", "reading"));
+    String id = text(fields, map, no, "id", true);
+    String work = text(fields, map, no, "work", true);
+    if (!WORK_KINDS.contains(work)) {
+      throw fault(fields.get("work"), no, "milestones." + id + ".work",
+          "unknown kind of work '" + work + "' (known: " + String.join(", ", WORK_KINDS.stream().sorted().toList()) + ")");
+    }
+    int given = (fields.containsKey("quarter") ? 1 : 0) + (fields.containsKey("date") ? 1 : 0)
+        + (fields.containsKey("before") ? 1 : 0);
+    if (given != 1) {
+      throw fault(map, no, "milestones." + id, "give exactly one of quarter, date (MM-DD) or before (a date of the plan)");
+    }
+    Integer quarter = null;
+    MonthDay date = null;
+    if (fields.containsKey("quarter")) {
+      String value = scalar(fields.get("quarter"), no, "milestones." + id + ".quarter");
+      try {
+        quarter = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        quarter = -1;
+      }
+      if (quarter < 1 || quarter > 4) {
+        throw fault(fields.get("quarter"), no, "milestones." + id + ".quarter",
+            "quarter must be 1, 2, 3 or 4, was " + value);
+      }
+    } else if (fields.containsKey("date")) {
+      date = monthDay(fields.get("date"), no, "milestones." + id + ".date");
+    } else {
+      String name = scalar(fields.get("before"), no, "milestones." + id + ".before");
+      MonthDay day = dates.get(name);
+      if (day == null) {
+        throw fault(fields.get("before"), no, "milestones." + id + ".before",
+            "the plan has no date '" + name + "' (dates: " + String.join(", ", dates.keySet()) + ")");
+      }
+      date = MonthDay.from(day.atYear(2001).minusDays(1));
+    }
+    String document = text(fields, map, no, "document", false);
+    if ("outcome-document".equals(work) && document == null) {
+      throw fault(map, no, "milestones." + id + ".document", "an outcome-document milestone names its document");
+    }
+    return new Milestone(id, text(fields, map, no, "title", true), work, quarter, date, document,
+        text(fields, map, no, "reading", false));
+  }
+
+  private Map<String, Node> fields(MappingNode map, String no, Set<String> allowed) {
+    Map<String, Node> fields = new LinkedHashMap<>();
+    for (NodeTuple tuple : map.getValue()) {
+      String key = scalar(tuple.getKeyNode(), no, null);
+      if (!allowed.contains(key)) {
+        throw fault(tuple.getKeyNode(), no, key, "unknown field '" + key + "' (known: "
+            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      }
+      fields.put(key, tuple.getValueNode());
+    }
+    return fields;
+  }
+
+  private Node required(Map<String, Node> fields, Node parent, String no, String field) {
+    Node node = fields.get(field);
+    if (node == null) {
+      throw fault(parent, no, field, "'" + field + "' is missing");
+    }
+    return node;
+  }
+
+  private String text(Map<String, Node> fields, Node parent, String no, String field, boolean required) {
+    Node node = fields.get(field);
+    if (node == null) {
+      if (required) {
+        throw fault(parent, no, field, "'" + field + "' is missing");
+      }
+      return null;
+    }
+    String value = scalar(node, no, field).strip();
+    if (required && value.isEmpty()) {
+      throw fault(node, no, field, "'" + field + "' is empty");
+    }
+    return value.isEmpty() ? null : value;
+  }
+
+  private MonthDay monthDay(Node node, String no, String field) {
+    String value = scalar(node, no, field);
+    try {
+      return MonthDay.parse(value, MONTH_DAY);
+    } catch (DateTimeException e) {
+      throw fault(node, no, field, "'" + value + "' is not a date written MM-DD (e.g. 11-05)");
+    }
+  }
+
+  private String scalar(Node node, String no, String field) {
+    if (!(node instanceof ScalarNode scalar)) {
+      throw fault(node, no, field, "expected a single value");
+    }
+    return scalar.getValue();
+  }
+
+  private MappingNode mapping(Node node, String no, String field) {
+    if (!(node instanceof MappingNode map)) {
+      throw fault(node, no, field, "expected fields (key: value)");
+    }
+    return map;
+  }
+
+  private SequenceNode sequence(Node node, String no, String field) {
+    if (!(node instanceof SequenceNode list)) {
+      throw fault(node, no, field, "expected a list (- …)");
+    }
+    return list;
+  }
+
+  private PlanFileException fault(Node node, String no, String field, String problem) {
+    StringBuilder message = new StringBuilder("Plan file ").append(file);
+    if (node != null) {
+      message.append(", line ").append(node.getStartMark().getLine() + 1);
+    }
+    if (no != null) {
+      message.append(", item ").append(no);
+    }
+    if (field != null) {
+      message.append(", field ").append(field);
+    }
+    return new PlanFileException(message.append(": ").append(problem).toString());
+  }
+
+}

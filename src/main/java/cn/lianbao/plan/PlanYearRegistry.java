@@ -1,0 +1,78 @@
+package cn.lianbao.plan;
+
+import cn.lianbao.process.InvalidInputException;
+import java.sql.Timestamp;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers a year's plan when the annual-plan process starts, in the transaction of the start:
+ * checks the plan file and the year, and claims the year in {@code LIANBAO_PLAN_YEAR}, whose primary
+ * key refuses a second plan for the year (also when two starts race). Then lists the plan's items.
+ */
+@Component("planYearRegistry")
+public class PlanYearRegistry implements JavaDelegate {
+
+  static final int FIRST_YEAR = 2021;
+  static final int LAST_YEAR = 2100;
+
+  private final PlanCatalog plans;
+  private final JdbcTemplate jdbc;
+
+  public PlanYearRegistry(PlanCatalog plans, JdbcTemplate jdbc) {
+    this.plans = plans;
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String planId = AnnualPlanProcess.PLAN_ID.find(execution).map(String::strip).filter(id -> !id.isEmpty())
+        .orElseThrow(() -> new InvalidInputException("planId", "字段 planId（计划）为必填项"));
+    Plan plan = plans.find(planId).orElseThrow(() -> new InvalidInputException("planId",
+        "字段 planId（计划）：没有编号为 " + planId + " 的计划文件（现有：" + String.join("、", plans.ids()) + "）"));
+    int year = year(execution.getVariable(AnnualPlanProcess.YEAR.name()));
+    String businessKey = execution.getProcessBusinessKey();
+    if (businessKey == null || businessKey.isBlank()) {
+      execution.setProcessBusinessKey(String.valueOf(year));
+    } else if (!businessKey.equals(String.valueOf(year))) {
+      throw new InvalidInputException("businessKey",
+          "年度计划的业务编号应为年份 " + year + "，收到“" + businessKey + "”");
+    }
+    AnnualPlanProcess.YEAR.set(execution, year);
+    try {
+      jdbc.update("INSERT INTO LIANBAO_PLAN_YEAR (YEAR_, PLAN_ID_, PROC_INST_ID_, STARTED_BY_, STARTED_AT_) "
+              + "VALUES (?, ?, ?, ?, ?)", year, plan.id(), execution.getProcessInstanceId(),
+          AnnualPlanProcess.STARTER.find(execution).orElse(null), new Timestamp(ClockUtil.getCurrentTime().getTime()));
+    } catch (DuplicateKeyException e) {
+      throw new InvalidInputException("year", "字段 year（年度）：" + year + " 年的年度计划已经启动，每年只能有一份计划");
+    }
+    AnnualPlanProcess.ITEM_NOS.set(execution, plan.items().stream().map(PlanItem::no).toList());
+  }
+
+  /** Frees the year of a plan instance that was cancelled, so that the year can be started again. */
+  public void release(DelegateExecution execution) {
+    jdbc.update("DELETE FROM LIANBAO_PLAN_YEAR WHERE PROC_INST_ID_ = ?", execution.getProcessInstanceId());
+  }
+
+  private static int year(Object value) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      throw new InvalidInputException("year", "字段 year（年度）为必填项");
+    }
+    long year;
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      year = ((Number) value).longValue();
+    } else if (value instanceof String text && text.strip().matches("\\d{4}")) {
+      year = Long.parseLong(text.strip());
+    } else {
+      throw new InvalidInputException("year", "字段 year（年度）应为四位年份，收到“" + value + "”");
+    }
+    if (year < FIRST_YEAR || year > LAST_YEAR) {
+      throw new InvalidInputException("year", "字段 year（年度）应在 " + FIRST_YEAR + " 至 " + LAST_YEAR + " 之间，收到 " + year);
+    }
+    return (int) year;
+  }
+}

@@ -1,0 +1,86 @@
+package cn.lianbao.plan;
+
+import cn.lianbao.LianbaoProperties;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the records of a plan year are kept and who may read them.
+ * <ul>
+ *   <li>Every process keeps its history for {@code lianbao.history-time-to-live} days (default
+ *       3650, ten years), whatever its BPMN file says.
+ *   <li>Every agency of an item may read the instances of its work and their history (the
+ *       documents uploaded in them included): READ on the instance and its history, granted when
+ *       the instance starts with the item's groups ({@code itemGroups}).
+ * </ul>
+ */
+@Component
+@Order(80)
+public class RecordKeeping extends AbstractProcessEnginePlugin {
+
+  private final int historyTimeToLive;
+
+  public RecordKeeping(LianbaoProperties properties) {
+    this.historyTimeToLive = properties.historyTimeToLive();
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+    if (listeners == null) {
+      listeners = new ArrayList<>();
+      configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+    listeners.add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+        processDefinition.setHistoryTimeToLive(historyTimeToLive);
+        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+            (ExecutionListener) RecordKeeping::shareWithItemAgencies);
+      }
+    });
+  }
+
+  static void shareWithItemAgencies(DelegateExecution execution) {
+    if (!execution.getId().equals(execution.getProcessInstanceId())) {
+      return;
+    }
+    List<String> groups = WorkVariables.ITEM_GROUPS.find(execution).orElse(List.of());
+    AuthorizationService authorizations = execution.getProcessEngineServices().getAuthorizationService();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      for (String group : groups) {
+        grant(authorizations, group, Resources.PROCESS_INSTANCE, execution.getProcessInstanceId(),
+            ProcessInstancePermissions.READ);
+        grant(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, execution.getProcessInstanceId(),
+            HistoricProcessInstancePermissions.READ);
+      }
+      return null;
+    });
+  }
+
+  private static void grant(AuthorizationService authorizations, String group, Resources resource, String id,
+      org.camunda.bpm.engine.authorization.Permission permission) {
+    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    grant.setGroupId(group);
+    grant.setResource(resource);
+    grant.setResourceId(id);
+    grant.addPermission(permission);
+    authorizations.saveAuthorization(grant);
+  }
+}

@@ -1,0 +1,116 @@
+package cn.lianbao.plan;
+
+import cn.lianbao.agency.Agency;
+import cn.lianbao.agency.AgencyCatalog;
+import cn.lianbao.calendar.PlanCalendar;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Names every task of the plan so that it says at a glance what and where —
+ * "【4a 排污口清单】苏州市 · 起草成果文件" — and describes it with the plan's own words: the
+ * milestone and its deadline, the requirement, the expected outcome and the readings behind them.
+ */
+@Component
+@Order(70)
+public class TaskTitles extends AbstractProcessEnginePlugin {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+  private final PlanCatalog plans;
+  private final AgencyCatalog agencies;
+  private final PlanCalendar calendar;
+
+  public TaskTitles(PlanCatalog plans, AgencyCatalog agencies, PlanCalendar calendar) {
+    this.plans = plans;
+    this.agencies = agencies;
+    this.calendar = calendar;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+    if (listeners == null) {
+      listeners = new ArrayList<>();
+      configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+    listeners.add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+        ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+            .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, TaskTitles.this::describe);
+      }
+    });
+  }
+
+  void describe(DelegateTask task) {
+    Optional<MilestonePart> found = part(task);
+    if (found.isEmpty()) {
+      return;
+    }
+    MilestonePart part = found.get();
+    PlanItem item = part.item();
+    task.setName("【" + item.no() + " " + item.shortTitle() + "】" + where(task, part) + " · " + task.getName());
+
+    List<String> lines = new ArrayList<>();
+    String deadline = WorkVariables.DEADLINE.find(task).map(day -> calendar.dayOf(day).format(DAY)).orElse("");
+    lines.add("节点：" + part.milestone().title() + (deadline.isEmpty() ? "" : "（截止 " + deadline + "）"));
+    if (task.getDescription() != null && !task.getDescription().isBlank()) {
+      lines.add("本任务：" + task.getDescription().strip());
+    }
+    if (part.milestone().document() != null) {
+      lines.add("成果文件：" + part.milestone().document());
+    }
+    lines.add("工作要求：" + item.requirement());
+    lines.add("预期成果：" + item.outcome());
+    List<String> readings = new ArrayList<>(item.readings());
+    if (part.milestone().reading() != null && !readings.contains(part.milestone().reading())) {
+      readings.add(part.milestone().reading());
+    }
+    if (!readings.isEmpty()) {
+      lines.add("说明：" + String.join(" ", readings));
+    }
+    task.setDescription(String.join("\n", lines));
+  }
+
+  private Optional<MilestonePart> part(DelegateTask task) {
+    Optional<String> planId = WorkVariables.PLAN_ID.find(task);
+    Optional<String> itemNo = WorkVariables.ITEM_NO.find(task);
+    Optional<String> partId = WorkVariables.PART_ID.find(task);
+    if (planId.isEmpty() || itemNo.isEmpty() || partId.isEmpty()) {
+      return Optional.empty();
+    }
+    return plans.find(planId.get()).flatMap(plan -> plan.item(itemNo.get()))
+        .map(item -> item.parts().stream().filter(part -> part.id().equals(partId.get())).findFirst().orElse(null));
+  }
+
+  /** The agencies whose task it is, by their short names: the candidate groups, or the part's own agency. */
+  private String where(DelegateTask task, MilestonePart part) {
+    List<String> names = task.getCandidates().stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .map(IdentityLink::getGroupId)
+        .filter(group -> group != null)
+        .map(group -> agencies.find(group).map(Agency::shortName).orElse(group))
+        .toList();
+    if (names.isEmpty() && part.ownAgency() != null) {
+      names = List.of(agencies.find(part.ownAgency()).map(Agency::shortName).orElse(part.ownAgency()));
+    }
+    return String.join("、", names);
+  }
+}
