@@ -51,7 +51,8 @@ public class FormDefinitions {
           number(input, "cam-max-filesize"),
           accept.isBlank() ? List.of() : Arrays.stream(accept.split(","))
               .map(String::trim).map(ending -> ending.replaceFirst("^\\.", "").toLowerCase())
-              .filter(ending -> !ending.isEmpty()).toList()));
+              .filter(ending -> !ending.isEmpty()).toList(),
+          readonly));
     }
     return List.copyOf(fields);
   }

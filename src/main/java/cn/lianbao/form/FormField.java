@@ -15,9 +15,10 @@ import java.util.List;
  * @param max the HTML {@code max} of a number, or null
  * @param maxFileSize {@code cam-max-filesize} in bytes, or null
  * @param extensions the file endings of {@code accept}, lower case without dot; empty accepts any
+ * @param readonly shown only ({@code readonly} or {@code disabled}): the task does not set it
  */
 public record FormField(String name, String type, String label, boolean required, Integer maxLength, boolean day,
-    Long min, Long max, Long maxFileSize, List<String> extensions) {
+    Long min, Long max, Long maxFileSize, List<String> extensions, boolean readonly) {
 
   /** "字段 name（label）", the way every message names a field. */
   public String display() {

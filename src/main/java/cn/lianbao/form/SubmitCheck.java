@@ -33,6 +33,9 @@ public class SubmitCheck {
     List<String> problems = new ArrayList<>();
     String firstField = null;
     for (FormField field : fields) {
+      if (field.readonly()) {
+        continue;
+      }
       String problem = problem(field, submitted.getVariableTyped(field.name()));
       if (problem != null) {
         problems.add(field.display() + problem);
@@ -47,7 +50,7 @@ public class SubmitCheck {
   private String problem(FormField field, TypedValue typed) {
     Object value = typed == null ? null : typed.getValue();
     boolean file = "File".equalsIgnoreCase(field.type());
-    if (value == null || (value instanceof String text && text.isBlank())) {
+    if (value == null || (value instanceof String text && text.isBlank()) || noFileChosen(typed)) {
       return field.required() ? "为必填项" : null;
     }
     if (file) {
@@ -96,6 +99,14 @@ public class SubmitCheck {
         return null;
       }
     }
+  }
+
+  /** Tasklist sends an empty, nameless file for an upload left empty: nothing was submitted. */
+  private static boolean noFileChosen(TypedValue typed) {
+    return typed instanceof FileValue document
+        && (document.getFilename() == null || document.getFilename().isBlank())
+        && (!(document instanceof FileValueImpl stored) || stored.getByteArray() == null
+            || stored.getByteArray().length == 0);
   }
 
   private String fileProblem(FormField field, TypedValue typed) {

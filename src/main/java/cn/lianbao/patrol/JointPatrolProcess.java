@@ -40,6 +40,8 @@ public final class JointPatrolProcess {
     /** The embedded subprocess, one instance per problem. */
     public static final String RECTIFY_PROBLEMS = "subProcess_rectifyProblems";
     public static final String PROBLEM_START = "startEvent_problemToRectify";
+    /** Joins the first rectification and the ones after a rejected verification. */
+    public static final String RECTIFY_AGAIN = "exclusiveGateway_rectifyAgain";
     public static final String RECTIFY_PROBLEM = "userTask_rectifyProblem";
     public static final String VERIFY_RECTIFICATION = "userTask_verifyRectification";
     public static final String RECTIFICATION_ACCEPTED = "exclusiveGateway_rectificationAccepted";
@@ -66,7 +68,11 @@ public final class JointPatrolProcess {
   public static final ProcessVariable<String> PATROL_DAY = ProcessVariable.of("patrolDay", String.class);
   public static final ProcessVariable<String> PATROL_WATER_BODY = ProcessVariable.of("patrolWaterBody", String.class);
   public static final ProcessVariable<String> PATROL_PARTICIPANTS = ProcessVariable.of("patrolParticipants", String.class);
-  /** The problems found, as the form writes them: JSON {@code [{"agency":"qingpu-gov","problem":"…"}]}. */
+  /**
+   * The problems found, as the record form's script writes them into its hidden field: JSON
+   * {@code [{"agency":"qingpu-gov","problem":"…"}]}, "[]" for none; at most 4000 characters (a String
+   * variable's column).
+   */
   public static final ProcessVariable<String> FINDINGS = ProcessVariable.of("findings", String.class);
   public static final ProcessVariable<FileValue> PATROL_RECORD = ProcessVariable.of("patrolRecord", FileValue.class);
   public static final ProcessVariable<FileValue> PATROL_PHOTO = ProcessVariable.of("patrolPhoto", FileValue.class);
@@ -92,8 +98,6 @@ public final class JointPatrolProcess {
   public static final String PROBLEM_ELEMENT = "problem";
   /** At most this many characters describe one problem. */
   public static final int PROBLEM_MAX_LENGTH = 500;
-  /** At most this many problems in one record. */
-  public static final int MAX_PROBLEMS = 100;
 
   // per problem (local to its subprocess instance)
   /** The problem's description and its agency's name, for the forms. */

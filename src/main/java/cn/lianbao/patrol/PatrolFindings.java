@@ -100,9 +100,6 @@ public class PatrolFindings implements TaskListener {
       throw refused("应为问题列表（JSON 数组，如 [{\"agency\":\"qingpu-gov\",\"problem\":\"…\"}]），收到“"
           + abbreviate(findings) + "”");
     }
-    if (list.size() > JointPatrolProcess.MAX_PROBLEMS) {
-      throw refused("最多 " + JointPatrolProcess.MAX_PROBLEMS + " 条（收到 " + list.size() + " 条）");
-    }
     List<String> faults = new ArrayList<>();
     List<Map<String, Object>> problems = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {

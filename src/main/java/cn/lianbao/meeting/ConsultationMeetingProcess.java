@@ -1,0 +1,83 @@
+package cn.lianbao.meeting;
+
+import cn.lianbao.process.ProcessVariable;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.variable.value.FileValue;
+
+/**
+ * Descriptor of {@code processes/consultation-meeting.bpmn} (协商会议): the lead convenes a meeting,
+ * every other agency of the item confirms its attendance and submits its views, and the lead records
+ * the meeting with its minutes, which meets the milestone. Used for the joint river-chief
+ * consultation meetings, the annual summary meeting of item 1 and the seminar of item 7.
+ *
+ * <p>The agencies' answers stay in their own instance of the per-agency task (local variables of the
+ * multi-instance); {@link MeetingInputCollector} gathers them into {@link #INPUTS} for the lead.
+ * Files are read with {@code getVariableTyped}, never with {@link ProcessVariable#get}.
+ */
+public final class ConsultationMeetingProcess {
+
+  public static final String KEY = "consultation-meeting";
+  public static final String RESOURCE = "processes/" + KEY + ".bpmn";
+  public static final String CONVENE_FORM = "forms/" + KEY + "-convene.html";
+  public static final String INPUT_FORM = "forms/" + KEY + "-input.html";
+  public static final String MINUTES_FORM = "forms/" + KEY + "-minutes.html";
+
+  /** Element ids of the diagram. */
+  public static final class Elements {
+    public static final String START = "startEvent_meetingRequired";
+    public static final String CONVENE_MEETING = "userTask_conveneMeeting";
+    public static final String SUBMIT_MEETING_INPUT = "userTask_submitMeetingInput";
+    public static final String RECORD_MINUTES = "userTask_recordMinutes";
+    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
+    public static final String END = "endEvent_meetingHeld";
+
+    private Elements() {}
+  }
+
+  /** The lead convenes (forms/consultation-meeting-convene.html). */
+  public static final ProcessVariable<String> MEETING_DAY = ProcessVariable.of("meetingDay", String.class);
+  public static final ProcessVariable<String> MEETING_PLACE = ProcessVariable.of("meetingPlace", String.class);
+  public static final ProcessVariable<String> MEETING_TOPICS = ProcessVariable.of("meetingTopics", String.class);
+  public static final ProcessVariable<FileValue> MEETING_NOTICE = ProcessVariable.of("meetingNotice", FileValue.class);
+
+  /** Each other agency answers (forms/consultation-meeting-input.html), local to its task instance. */
+  public static final ProcessVariable<String> AGENCY_ATTENDEES = ProcessVariable.of("agencyAttendees", String.class);
+  public static final ProcessVariable<String> AGENCY_VIEWS = ProcessVariable.of("agencyViews", String.class);
+  public static final ProcessVariable<FileValue> AGENCY_MATERIAL = ProcessVariable.of("agencyMaterial", FileValue.class);
+
+  /**
+   * The agencies' answers, in the order they came: one map per agency with the keys of {@link Input}.
+   * Stored as JSON on the process instance.
+   */
+  public static final ProcessVariable<List<Map<String, Object>>> INPUTS = ProcessVariable.mapList("meetingInputs");
+
+  /** Keys of an entry of {@link #INPUTS}. */
+  public static final class Input {
+    public static final String AGENCY_GROUP = "agencyGroup";
+    public static final String AGENCY_NAME = "agencyName";
+    public static final String ATTENDEES = "attendees";
+    public static final String VIEWS = "views";
+    /** The process variable that holds the agency's material, when it sent one. */
+    public static final String MATERIAL_VARIABLE = "materialVariable";
+    public static final String MATERIAL_FILENAME = "materialFilename";
+
+    private Input() {}
+  }
+
+  /** The agencies' materials are kept on the process instance under this prefix and the agency's group id. */
+  public static final String MATERIAL_PREFIX = "meetingMaterial_";
+
+  /** The lead records the meeting (forms/consultation-meeting-minutes.html). */
+  public static final ProcessVariable<String> HELD_ON = ProcessVariable.of("meetingHeldOn", String.class);
+  public static final ProcessVariable<String> ATTENDEES = ProcessVariable.of("meetingAttendees", String.class);
+  public static final ProcessVariable<String> DECISIONS = ProcessVariable.of("meetingDecisions", String.class);
+  public static final ProcessVariable<FileValue> MINUTES = ProcessVariable.of("meetingMinutes", FileValue.class);
+
+  /** The variable that keeps an agency's material for the lead. */
+  public static String materialVariable(String agencyGroup) {
+    return MATERIAL_PREFIX + agencyGroup;
+  }
+
+  private ConsultationMeetingProcess() {}
+}

@@ -1,0 +1,244 @@
+package cn.lianbao.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.lianbao.calendar.PlanCalendar;
+import cn.lianbao.process.InvalidInputException;
+import cn.lianbao.support.LianbaoTest;
+import cn.lianbao.support.PlanDriver;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The 2021 plan run as a whole year, in seconds: the engine clock moves from deadline to deadline
+ * and every agency does its work in its own tasks. Each test takes a year of its own (a year has
+ * one plan).
+ */
+@LianbaoTest
+class AnnualPlanTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired PlanCatalog plans;
+  @Autowired PlanCalendar calendar;
+
+  @BeforeEach
+  void useTheApplicationsEngine() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void aYearWorkedInTimeMeetsEveryMilestoneDeliversEveryOutcomeAndEndsThePlan() {
+    int year = 2031;
+    PlanDriver driver = new PlanDriver(engine, year);
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, 1, 4), 9));
+    ProcessInstance plan = driver.start("2021");
+    Plan plan2021 = plans.get("2021");
+
+    assertThat(plan).isWaitingAt(AnnualPlanProcess.Elements.RUN_ITEM);
+    assertThat(milestones(year)).as("every milestone part is open from the start")
+        .hasSize(plan2021.parts().size());
+    assertThat(driver.openTasks()).as("work for every part is open in Tasklist from the start")
+        .extracting(task -> task.getName()).allMatch(name -> name.startsWith("【"));
+
+    driver.workUntil(PlanDriver.at(LocalDate.of(year + 1, 1, 2), 9), task -> false);
+
+    assertThat(plan).isEnded();
+    assertThat(driver.tasksWithoutDates()).as("tasks without a due or follow-up date").isEmpty();
+    List<HistoricProcessInstance> parts = milestones(year);
+    assertThat(parts).hasSize(plan2021.parts().size());
+    for (HistoricProcessInstance part : parts) {
+      assertThat(variable(part.getId(), "delivered")).as(part.getBusinessKey() + " delivered").isEqualTo(true);
+      assertThat(variable(part.getId(), "overdue")).as(part.getBusinessKey() + " overdue").isEqualTo(false);
+      assertThat(variable(part.getId(), "daysOverdue")).as(part.getBusinessKey()).isEqualTo(0);
+    }
+    List<HistoricProcessInstance> documents = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey("outcome-document").processInstanceBusinessKeyLike(year + "-%").list();
+    assertThat(documents).hasSize((int) plan2021.parts().stream()
+        .filter(part -> part.milestone().work().equals("outcome-document")).count());
+    for (HistoricProcessInstance document : documents) {
+      assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+          .processInstanceId(document.getId()).list())
+          .as(document.getBusinessKey() + " keeps its documents")
+          .anyMatch(variable -> variable.getTypedValue().getType() == ValueType.FILE);
+    }
+  }
+
+  @Test
+  void everyItemsTasksGoToTheAgenciesItsRolesName() {
+    int year = 2032;
+    PlanDriver driver = new PlanDriver(engine, year);
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, 1, 4), 9));
+    driver.start("2021");
+    driver.workUntil(PlanDriver.at(LocalDate.of(year + 1, 1, 2), 9), task -> false);
+
+    for (PlanItem item : plans.get("2021").items()) {
+      Set<String> working = new HashSet<>();
+      for (Map.Entry<String, List<String>> task : driver.groupsByTask().entrySet()) {
+        String businessKey = task.getKey().split(" ")[1];
+        if (!businessKey.startsWith(year + "-" + item.no() + "-")) {
+          continue;
+        }
+        MilestonePart part = item.part(businessKey.substring((year + "-" + item.no() + "-").length()));
+        List<String> groups = task.getValue();
+        assertThat(groups).as(task.getKey()).isNotEmpty();
+        if (groups.size() > 1 || part.responsibleGroups().containsAll(groups)) {
+          assertThat(groups).as(task.getKey() + ": the responsible agencies' joint task")
+              .containsExactlyInAnyOrderElementsOf(part.responsibleGroups());
+        } else {
+          assertThat(part.contributorGroups()).as(task.getKey() + ": an implementing or cooperating agency's own task")
+              .contains(groups.get(0));
+        }
+        working.addAll(groups);
+      }
+      List<String> expected = new ArrayList<>(item.roles().all());
+      expected.removeAll(item.roles().guiding());
+      assertThat(working).as("item " + item.no() + ": every agency with work gets tasks, guiding ones none")
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void whenSuzhouMissesTheThirdQuarterOutfallDeadlineOnlyItsPartIsOverdueAndItsWorkStaysOpen() {
+    int year = 2033;
+    PlanDriver driver = new PlanDriver(engine, year);
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, 1, 4), 9));
+    driver.start("2021");
+    String suzhouOutfalls = year + "-4a-outfall-list:suzhou-gov";
+
+    driver.workUntil(PlanDriver.at(LocalDate.of(year, 10, 8), 9),
+        task -> driver.businessKey(task).equals(suzhouOutfalls));
+
+    List<String> overdue = milestones(year).stream()
+        .filter(part -> Boolean.TRUE.equals(variable(part.getId(), "overdue")))
+        .map(HistoricProcessInstance::getBusinessKey).toList();
+    assertThat(overdue).containsExactly(suzhouOutfalls);
+    assertThat(driver.openTasks()).filteredOn(task -> driver.businessKey(task).equals(suzhouOutfalls))
+        .as("Suzhou's outfall work stays open").isNotEmpty()
+        .allMatch(task -> task.getName().contains("苏州市"));
+    assertThat(variable(milestone(year, "4a-outfall-list:qingpu-gov").getId(), "delivered")).isEqualTo(true);
+    assertThat(variable(milestone(year, "4a-outfall-list:jiaxing-gov").getId(), "overdue")).isEqualTo(false);
+
+    driver.workUntil(PlanDriver.at(LocalDate.of(year + 1, 1, 2), 9), task -> false);
+    HistoricProcessInstance late = milestone(year, "4a-outfall-list:suzhou-gov");
+    assertThat(variable(late.getId(), "delivered")).isEqualTo(true);
+    assertThat(variable(late.getId(), "overdue")).as("the lateness stays on record").isEqualTo(true);
+    assertThat((Integer) variable(late.getId(), "daysOverdue")).isGreaterThan(0);
+  }
+
+  @Test
+  void aPlanStartedMidYearHasItsPassedMilestonesOverdueFromTheStartAndTheirWorkOpen() {
+    int year = 2034;
+    PlanDriver driver = new PlanDriver(engine, year);
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, 8, 15), 9));
+    driver.start("2021");
+    driver.fireDueTimers();
+
+    Date endOfJune = calendar.quarterEnd(year, 2);
+    List<String> passed = plans.get("2021").parts().stream()
+        .filter(part -> new MilestoneOpener(plans, calendar).deadline(part.milestone(), year).compareTo(endOfJune) <= 0)
+        .map(part -> year + "-" + part.item().no() + "-" + part.id()).toList();
+    List<String> overdue = milestones(year).stream()
+        .filter(part -> Boolean.TRUE.equals(variable(part.getId(), "overdue")))
+        .map(HistoricProcessInstance::getBusinessKey).toList();
+    assertThat(passed).isNotEmpty();
+    assertThat(overdue).containsExactlyInAnyOrderElementsOf(passed);
+    assertThat(driver.openTasks()).extracting(driver::businessKey).containsAll(passed);
+  }
+
+  @Test
+  void aYearHasOnePlanASecondStartIsRefusedAndAWrongYearOrPlanNamesTheField() {
+    int year = 2035;
+    PlanDriver driver = new PlanDriver(engine, year);
+    driver.start("2021");
+
+    assertThatThrownBy(() -> driver.start("2021"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("2035 年的年度计划已经启动");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(AnnualPlanProcess.KEY).processInstanceBusinessKey("2035").count()).isOne();
+
+    assertThatThrownBy(() -> new PlanDriver(engine, 1999).start("2021"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("字段 year");
+    assertThatThrownBy(() -> new PlanDriver(engine, 2036).start("2099"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("字段 planId")
+        .hasMessageContaining("2021");
+  }
+
+  @Test
+  void twoStartsOfTheSameYearAtOnceMakeOnePlan() throws Exception {
+    int year = 2037;
+    CyclicBarrier together = new CyclicBarrier(2);
+    Callable<String> start = () -> {
+      together.await(10, TimeUnit.SECONDS);
+      try {
+        new PlanDriver(engine, year).start("2021");
+        return "started";
+      } catch (InvalidInputException e) {
+        return "refused: " + e.getMessage();
+      }
+    };
+    ExecutorService two = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first = two.submit(start);
+      Future<String> second = two.submit(start);
+      List<String> outcomes = List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+      assertThat(outcomes).filteredOn(outcome -> outcome.equals("started")).hasSize(1);
+      assertThat(outcomes).filteredOn(outcome -> outcome.startsWith("refused")).singleElement()
+          .asString().contains(year + " 年的年度计划已经启动");
+    } finally {
+      two.shutdownNow();
+    }
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(AnnualPlanProcess.KEY).processInstanceBusinessKey(String.valueOf(year)).count()).isOne();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(PlanItemProcess.KEY).processInstanceBusinessKeyLike(year + "-%").count())
+        .isEqualTo(plans.get("2021").items().size());
+  }
+
+  private List<HistoricProcessInstance> milestones(int year) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PlanMilestoneProcess.KEY).processInstanceBusinessKeyLike(year + "-%").list();
+  }
+
+  private HistoricProcessInstance milestone(int year, String itemAndPart) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PlanMilestoneProcess.KEY).processInstanceBusinessKey(year + "-" + itemAndPart)
+        .singleResult();
+  }
+
+  private Object variable(String processInstanceId, String name) {
+    HistoricVariableInstance variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(processInstanceId).variableName(name).singleResult();
+    return variable == null ? null : variable.getValue();
+  }
+
+}

@@ -1,0 +1,142 @@
+package cn.lianbao.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.MonthDay;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+class PlanFileReaderTest {
+
+  static final Set<String> AGENCIES = Set.of("sh-river-chief-office", "js-river-chief-office",
+      "zj-river-chief-office", "qingpu-gov", "suzhou-gov", "jiaxing-gov", "sh-eco-env", "js-eco-env", "zj-eco-env",
+      "sh-water", "js-water", "zj-water", "taihu-basin", "taihu-eco-supervision", "exec-committee");
+
+  private static Plan read(String text) {
+    return new PlanFileReader("plans/test.yml", AGENCIES::contains).read(text);
+  }
+
+  static String plan2021() throws IOException {
+    return new ClassPathResource("plans/plan-2021.yml").getContentAsString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePlanOf2021HoldsEveryRowOfThePlanWithItsRoles() throws IOException {
+    Plan plan = read(plan2021());
+
+    assertThat(plan.id()).isEqualTo("2021");
+    assertThat(plan.items()).extracting(PlanItem::no)
+        .containsExactly("1", "2", "3", "4a", "4b", "5", "6", "7", "8", "9", "10", "11", "12");
+    assertThat(plan.dates()).containsEntry("expoOpening", MonthDay.of(11, 5));
+
+    PlanItem first = plan.item("1").orElseThrow();
+    assertThat(first.roles().lead()).containsExactly("sh-river-chief-office");
+    assertThat(first.roles().coLead()).containsExactly("js-river-chief-office", "zj-river-chief-office");
+    assertThat(first.milestones()).extracting(Milestone::id).containsExactly("patrol-1", "patrol-2", "summary-meeting");
+    assertThat(first.milestones().get(0).quarter()).isEqualTo(2);
+    assertThat(first.outcome()).isEqualTo("建立问题清单，及时落实整改，并形成整改报告。");
+    assertThat(first.readings()).anyMatch(reading -> reading.contains("两次"));
+
+    PlanItem outfalls = plan.item("4a").orElseThrow();
+    assertThat(outfalls.roles().eachLeads()).containsExactly("qingpu-gov", "suzhou-gov", "jiaxing-gov");
+    assertThat(outfalls.roles().guiding()).contains("exec-committee", "taihu-basin");
+    assertThat(outfalls.parts()).extracting(MilestonePart::id).containsExactly(
+        "outfall-list:qingpu-gov", "outfall-list:suzhou-gov", "outfall-list:jiaxing-gov",
+        "remediation-plan:qingpu-gov", "remediation-plan:suzhou-gov", "remediation-plan:jiaxing-gov");
+    assertThat(outfalls.part("outfall-list:suzhou-gov").responsibleGroups()).containsExactly("suzhou-gov");
+
+    PlanItem monitoring = plan.item("8").orElseThrow();
+    assertThat(monitoring.parts()).singleElement().satisfies(part -> {
+      assertThat(part.responsibleGroups()).containsExactly("sh-eco-env", "sh-water");
+      assertThat(part.contributorGroups()).containsExactly("js-eco-env", "zj-eco-env", "js-water", "zj-water");
+    });
+
+    Milestone campaign = plan.item("11").orElseThrow().milestones().stream()
+        .filter(milestone -> milestone.id().equals("campaign")).findFirst().orElseThrow();
+    assertThat(campaign.date()).as("in force before the Expo opens").isEqualTo(MonthDay.of(11, 4));
+    assertThat(campaign.work()).isEqualTo("hyacinth-campaign");
+
+    for (String ongoing : List.of("3", "5", "10", "11", "12")) {
+      assertThat(plan.item(ongoing).orElseThrow().milestones()).as("item " + ongoing + " reports every quarter")
+          .filteredOn(milestone -> milestone.work().equals("progress-report"))
+          .extracting(Milestone::quarter).containsExactly(1, 2, 3, 4);
+    }
+  }
+
+  @Test
+  void anUnknownAgencyIsNamedWithFileLineItemAndField() {
+    assertThatThrownBy(() -> read(minimal("lead: [shanghai-gov]", "quarter: 2")))
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("plans/test.yml")
+        .hasMessageContaining("line 8")
+        .hasMessageContaining("item 9")
+        .hasMessageContaining("roles.lead")
+        .hasMessageContaining("unknown agency 'shanghai-gov'");
+  }
+
+  @Test
+  void anItemWithoutALeadIsRefused() {
+    assertThatThrownBy(() -> read(minimal("cooperating: [js-water]", "quarter: 2")))
+        .hasMessageContaining("item 9")
+        .hasMessageContaining("field roles")
+        .hasMessageContaining("no lead");
+  }
+
+  @Test
+  void aMilestoneInQuarterFiveIsRefused() {
+    assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 5")))
+        .hasMessageContaining("line 13")
+        .hasMessageContaining("field milestones.report.quarter")
+        .hasMessageContaining("quarter must be 1, 2, 3 or 4, was 5");
+  }
+
+  @Test
+  void anUnknownRoleIsRefused() {
+    assertThatThrownBy(() -> read(minimal("lead: [js-water]\n      supervising: [sh-water]", "quarter: 2")))
+        .hasMessageContaining("line 9")
+        .hasMessageContaining("unknown role 'supervising'");
+  }
+
+  @Test
+  void anUnknownKindOfWorkAndAMalformedDateAreRefused() {
+    assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 2").replace("progress-report", "site-visit")))
+        .hasMessageContaining("unknown kind of work 'site-visit'");
+    assertThatThrownBy(() -> read(minimal("lead: [js-water]", "date: \"13-45\"")))
+        .hasMessageContaining("field milestones.report.date")
+        .hasMessageContaining("MM-DD");
+  }
+
+  @Test
+  void brokenYamlNamesItsLine() {
+    assertThatThrownBy(() -> read("id: \"x\"\ntitle: t\nitems:\n  - no: [1\n"))
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("plans/test.yml, line ")
+        .hasMessageContaining("not valid YAML");
+  }
+
+  private static String minimal(String roles, String when) {
+    return """
+        id: "test"
+        title: 测试计划
+        items:
+          - no: "9"
+            category: 测试
+            title: 测试事项
+            roles:
+              %s
+            milestones:
+              - id: report
+                work: progress-report
+                title: 报送进展
+                %s
+            shortTitle: 测试
+            requirement: 要求
+            outcome: 成果
+        """.formatted(roles, when);
+  }
+}

@@ -1,0 +1,210 @@
+package cn.lianbao.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.lianbao.form.FormCheckPlugin;
+import cn.lianbao.form.FormDefinitions;
+import cn.lianbao.form.FormField;
+import cn.lianbao.plan.AnnualPlanProcess;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+/**
+ * Drives a plan year the way its officers would: moves the engine clock from deadline to deadline,
+ * completes each open task with plausible values for the fields of its own form, and fires the
+ * timers that fall due. Records the candidate groups of every task it completes, by business key.
+ */
+public final class PlanDriver {
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  private final ProcessEngine engine;
+  private final int year;
+  private final Map<String, List<String>> groupsByTask = new LinkedHashMap<>();
+  private final List<String> tasksWithoutDates = new ArrayList<>();
+
+  public PlanDriver(ProcessEngine engine, int year) {
+    this.engine = engine;
+    this.year = year;
+  }
+
+  public ProcessInstance start(String planId) {
+    return engine.getRuntimeService().startProcessInstanceByKey(AnnualPlanProcess.KEY, String.valueOf(year),
+        Variables.createVariables().putValue(AnnualPlanProcess.PLAN_ID.name(), planId)
+            .putValue(AnnualPlanProcess.YEAR.name(), year));
+  }
+
+  /** Moves the engine clock to the given instant; never backwards. */
+  public void clockAt(Date instant) {
+    if (instant.after(ClockUtil.getCurrentTime())) {
+      ClockUtil.setCurrentTime(instant);
+    }
+  }
+
+  public static Date at(LocalDate day, int hour) {
+    return Date.from(day.atTime(hour, 0).atZone(CHINA).toInstant());
+  }
+
+  /** The plan's open tasks. */
+  public List<Task> openTasks() {
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(year + "-%").list();
+  }
+
+  /**
+   * Works the year from deadline to deadline: before each, completes every open task due by it
+   * (except those {@code late} holds back), then lets the deadline pass and fires the timers due.
+   * Stops after {@code until}.
+   */
+  public void workUntil(Date until, Predicate<Task> late) {
+    while (true) {
+      Optional<Date> next = openTasks().stream().filter(late.negate()).map(Task::getDueDate)
+          .filter(due -> due != null && !due.after(until)).min(Comparator.naturalOrder());
+      if (next.isEmpty()) {
+        break;
+      }
+      Date deadline = next.get();
+      clockAt(new Date(deadline.getTime() - 5L * 24 * 3600 * 1000));
+      completeDueBy(deadline, late);
+      clockAt(new Date(deadline.getTime() + 60_000));
+      fireDueTimers();
+    }
+    clockAt(until);
+    fireDueTimers();
+  }
+
+  /** Completes, again and again, every open task due by the deadline, until none is left. */
+  public void completeDueBy(Date deadline, Predicate<Task> late) {
+    boolean worked = true;
+    while (worked) {
+      worked = false;
+      for (Task task : openTasks()) {
+        if (late.test(task) || task.getDueDate() == null || task.getDueDate().after(deadline)) {
+          continue;
+        }
+        complete(task);
+        worked = true;
+      }
+    }
+  }
+
+  public void complete(Task task) {
+    if (task.getDueDate() == null || task.getFollowUpDate() == null) {
+      tasksWithoutDates.add(task.getName());
+    }
+    groupsByTask.put(task.getId() + " " + businessKey(task) + " " + task.getName(), candidateGroups(task.getId()));
+    engine.getTaskService().complete(task.getId(), plausibleValues(task));
+  }
+
+  /** Executes every job whose due date has come, until none is left. */
+  public void fireDueTimers() {
+    List<Job> due;
+    while (!(due = engine.getManagementService().createJobQuery().executable()
+        .duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1)).list()).isEmpty()) {
+      for (Job job : due) {
+        engine.getManagementService().executeJob(job.getId());
+      }
+    }
+  }
+
+  public Map<String, List<String>> groupsByTask() {
+    return groupsByTask;
+  }
+
+  public List<String> tasksWithoutDates() {
+    return tasksWithoutDates;
+  }
+
+  public List<String> candidateGroups(String taskId) {
+    return engine.getTaskService().getIdentityLinksForTask(taskId).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .map(IdentityLink::getGroupId).filter(group -> group != null).toList();
+  }
+
+  public String businessKey(Task task) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+        .singleResult().getBusinessKey();
+  }
+
+  /** Values for every field of the task's form that an officer would fill in. */
+  public VariableMap plausibleValues(Task task) {
+    VariableMap values = Variables.createVariables();
+    for (FormField field : formFields(task)) {
+      if (field.readonly()) {
+        continue;
+      }
+      values.putValue(field.name(), plausible(field));
+    }
+    return values;
+  }
+
+  private Object plausible(FormField field) {
+    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(CHINA).toLocalDate();
+    switch (field.type().toLowerCase()) {
+      case "file" -> {
+        String ending = field.extensions().isEmpty() || field.extensions().contains("pdf")
+            ? "pdf" : field.extensions().get(0);
+        return Variables.fileValue(field.name() + "." + ending)
+            .file(new ByteArrayInputStream(("%PDF-1.4 " + field.name()).getBytes(StandardCharsets.UTF_8)))
+            .mimeType("application/pdf").create();
+      }
+      case "integer", "long", "short" -> {
+        long value = field.min() == null ? 1 : Math.max(1, field.min());
+        return field.type().equalsIgnoreCase("long") ? (Object) value : (Object) (int) value;
+      }
+      case "boolean" -> {
+        return true;
+      }
+      case "date" -> {
+        return ClockUtil.getCurrentTime();
+      }
+      default -> {
+        if (field.day()) {
+          return today.toString();
+        }
+        if (field.name().toLowerCase().contains("findings")) {
+          return "[]";
+        }
+        String text = "按计划完成（" + field.label() + "）";
+        return field.maxLength() != null && text.length() > field.maxLength()
+            ? text.substring(0, field.maxLength()) : text;
+      }
+    }
+  }
+
+  private List<FormField> formFields(Task task) {
+    String formKey = engine.getFormService().getTaskFormKey(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+    if (formKey == null || !formKey.startsWith(FormCheckPlugin.EMBEDDED_DEPLOYMENT)) {
+      return List.of();
+    }
+    String deployment = engine.getRepositoryService().getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
+    try (InputStream form = engine.getRepositoryService().getResourceAsStream(deployment,
+        formKey.substring(FormCheckPlugin.EMBEDDED_DEPLOYMENT.length()))) {
+      assertThat(form).as("form of " + task.getName()).isNotNull();
+      return FormDefinitions.parse(new String(form.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
