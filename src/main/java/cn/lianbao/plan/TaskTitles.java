@@ -66,27 +66,40 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
     }
     MilestonePart part = found.get();
     PlanItem item = part.item();
-    task.setName("【" + item.no() + " " + item.shortTitle() + "】" + where(task, part) + " · " + task.getName());
+    task.setName("【" + item.no() + " " + item.shortTitle() + "】" + where(task, part) + " · " + task.getName()
+        + which(part.milestone()));
 
     List<String> lines = new ArrayList<>();
     String deadline = WorkVariables.DEADLINE.find(task).map(day -> calendar.dayOf(day).format(DAY)).orElse("");
-    lines.add("节点：" + part.milestone().title() + (deadline.isEmpty() ? "" : "（截止 " + deadline + "）"));
+    lines.add("【节点】" + part.milestone().title() + (deadline.isEmpty() ? "" : "（截止 " + deadline + "）"));
     if (task.getDescription() != null && !task.getDescription().isBlank()) {
-      lines.add("本任务：" + task.getDescription().strip());
+      lines.add("【本任务】" + task.getDescription().strip());
     }
     if (part.milestone().document() != null) {
-      lines.add("成果文件：" + part.milestone().document());
+      lines.add("【成果文件】" + part.milestone().document());
     }
-    lines.add("工作要求：" + item.requirement());
-    lines.add("预期成果：" + item.outcome());
+    lines.add("【工作要求】" + item.requirement());
+    lines.add("【预期成果】" + item.outcome());
     List<String> readings = new ArrayList<>(item.readings());
     if (part.milestone().reading() != null && !readings.contains(part.milestone().reading())) {
       readings.add(part.milestone().reading());
     }
     if (!readings.isEmpty()) {
-      lines.add("说明：" + String.join(" ", readings));
+      lines.add("【说明】" + String.join(" ", readings));
     }
+    // one line per part; Tasklist shows them as one paragraph, the labels keep them apart
     task.setDescription(String.join("\n", lines));
+  }
+
+  /** Tells apart the tasks of an item's milestones of one kind: the document, or the quarter reported on. */
+  private static String which(Milestone milestone) {
+    if (milestone.document() != null) {
+      return "《" + milestone.document() + "》";
+    }
+    if ("progress-report".equals(milestone.work()) && milestone.quarter() != null) {
+      return "（第" + "一二三四".charAt(milestone.quarter() - 1) + "季度）";
+    }
+    return "";
   }
 
   private Optional<MilestonePart> part(DelegateTask task) {

@@ -68,6 +68,15 @@ class AnnualPlanTest {
         .hasSize(plan2021.parts().size());
     assertThat(driver.openTasks()).as("work for every part is open in Tasklist from the start")
         .extracting(task -> task.getName()).allMatch(name -> name.startsWith("【"));
+    assertThat(driver.openTasks()).as("a task says what and where, and quotes the plan")
+        .filteredOn(task -> task.getName().equals("【4a 排污口清单】苏州市 · 起草成果文件《太浦河沿线排污口清单》"))
+        .singleElement().satisfies(task -> {
+          assertThat(driver.candidateGroups(task.getId())).containsExactly("suzhou-gov");
+          assertThat(task.getDescription()).contains("【节点】完成太浦河沿线排污口排摸，形成排污口清单（截止 2031年9月30日）")
+              .contains("【工作要求】共同排摸并形成太浦河沿线排污口清单。").contains("【说明】正文为苏州市牵头");
+          assertThat(task.getDueDate()).isEqualTo(calendar.quarterEnd(year, 3));
+          assertThat(task.getFollowUpDate()).isEqualTo(calendar.quarterFollowUp(year, 3));
+        });
 
     driver.workUntil(PlanDriver.at(LocalDate.of(year + 1, 1, 2), 9), task -> false);
 
