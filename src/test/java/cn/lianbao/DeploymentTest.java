@@ -43,6 +43,13 @@ class DeploymentTest {
   }
 
   @Test
+  void everyProcessKeepsItsRecordsForTheConfiguredTenYears() {
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().list())
+        .isNotEmpty()
+        .allSatisfy(definition -> assertThat(definition.getHistoryTimeToLive()).as(definition.getKey()).isEqualTo(3650));
+  }
+
+  @Test
   void aTaskFindsItsEmbeddedFormInItsOwnDeployment() throws IOException {
     ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
         WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of("taihu-basin")))

@@ -71,9 +71,12 @@ class StartupTest {
     Files.writeString(renamed, new ClassPathResource("lianbao/agencies.yml").getContentAsString(
             java.nio.charset.StandardCharsets.UTF_8)
         .replace("name: 青浦区人民政府", "name: 上海市青浦区人民政府"));
-    try (ConfigurableApplicationContext app = start("file:" + renamed)) {
+    try (ConfigurableApplicationContext app = start("file:" + renamed, "--lianbao.history-time-to-live=4000")) {
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       Snapshot second = Snapshot.of(engine);
+      assertThat(engine.getRepositoryService().createProcessDefinitionQuery().list())
+          .as("a changed retention reaches the definitions deployed before")
+          .allSatisfy(definition -> assertThat(definition.getHistoryTimeToLive()).isEqualTo(4000));
       assertThat(second).as("a second start adds and duplicates nothing").isEqualTo(first);
       assertThat(engine.getIdentityService().createGroupQuery().groupId("qingpu-gov").singleResult().getName())
           .isEqualTo("上海市青浦区人民政府");
@@ -84,13 +87,15 @@ class StartupTest {
     }
   }
 
-  private ConfigurableApplicationContext start(String agencies) {
-    return new SpringApplicationBuilder(LianbaoApplication.class).run(
+  private ConfigurableApplicationContext start(String agencies, String... more) {
+    List<String> arguments = new java.util.ArrayList<>(List.of(
         "--spring.profiles.active=demo",
         "--server.port=0",
         "--lianbao.data-dir=" + dataDir,
         "--lianbao.agencies=" + agencies,
-        "--camunda.bpm.job-execution.enabled=false");
+        "--camunda.bpm.job-execution.enabled=false"));
+    arguments.addAll(List.of(more));
+    return new SpringApplicationBuilder(LianbaoApplication.class).run(arguments.toArray(String[]::new));
   }
 
   /** What the identity service, the authorizations and the repository hold. */

@@ -1,5 +1,6 @@
 package cn.lianbao.document;
 
+import cn.lianbao.process.AgencyAnswers;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

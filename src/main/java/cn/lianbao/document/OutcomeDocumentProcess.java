@@ -1,6 +1,7 @@
 package cn.lianbao.document;
 
 import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.ProcessVariable;
 import java.util.List;
 import java.util.Map;

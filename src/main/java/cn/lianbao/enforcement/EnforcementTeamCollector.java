@@ -1,14 +1,7 @@
 package cn.lianbao.enforcement;
 
-import cn.lianbao.agency.Agency;
-import cn.lianbao.agency.AgencyCatalog;
-import cn.lianbao.enforcement.JointEnforcementPatrolProcess.Team;
-import cn.lianbao.plan.WorkVariables;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import cn.lianbao.process.AgencyAnswers;
 import java.util.List;
-import java.util.Map;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -20,26 +13,15 @@ import org.springframework.stereotype.Component;
 @Component("enforcementTeamCollector")
 public class EnforcementTeamCollector implements TaskListener {
 
-  private final AgencyCatalog agencies;
+  private final AgencyAnswers answers;
 
-  public EnforcementTeamCollector(AgencyCatalog agencies) {
-    this.agencies = agencies;
+  public EnforcementTeamCollector(AgencyAnswers answers) {
+    this.answers = answers;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String agencyGroup = WorkVariables.AGENCY_GROUP.get(task);
-    DelegateExecution patrol = task.getExecution().getProcessInstance();
-
-    Map<String, Object> team = new LinkedHashMap<>();
-    team.put(Team.AGENCY_GROUP, agencyGroup);
-    team.put(Team.AGENCY_NAME, agencies.find(agencyGroup).map(Agency::name).orElse(agencyGroup));
-    team.put(Team.OFFICERS, JointEnforcementPatrolProcess.TEAM_OFFICERS.find(task).orElse(""));
-    team.put(Team.NOTE, JointEnforcementPatrolProcess.TEAM_NOTE.find(task).orElse(""));
-
-    List<Map<String, Object>> teams = new ArrayList<>(JointEnforcementPatrolProcess.TEAMS.find(patrol).orElse(List.of()));
-    teams.removeIf(earlier -> agencyGroup.equals(earlier.get(Team.AGENCY_GROUP)));
-    teams.add(team);
-    JointEnforcementPatrolProcess.TEAMS.set(patrol, teams);
+    answers.record(task, JointEnforcementPatrolProcess.TEAMS,
+        List.of(JointEnforcementPatrolProcess.TEAM_OFFICERS, JointEnforcementPatrolProcess.TEAM_NOTE), null);
   }
 }

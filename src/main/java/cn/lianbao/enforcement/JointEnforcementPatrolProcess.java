@@ -1,5 +1,6 @@
 package cn.lianbao.enforcement;
 
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.ProcessVariable;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +44,11 @@ public final class JointEnforcementPatrolProcess {
   public static final ProcessVariable<String> TEAM_OFFICERS = ProcessVariable.of("teamOfficers", String.class);
   public static final ProcessVariable<String> TEAM_NOTE = ProcessVariable.of("teamNote", String.class);
 
-  /** The confirmed teams, in the order they came: one map per agency with the keys of {@link Team}. */
+  /**
+   * The confirmed teams, in the order they came, one entry per agency (see {@link AgencyAnswers}):
+   * {@code agencyGroup}, {@code agencyName}, {@code teamOfficers} and {@code teamNote}.
+   */
   public static final ProcessVariable<List<Map<String, Object>>> TEAMS = ProcessVariable.mapList("enforcementTeams");
-
-  /** Keys of an entry of {@link #TEAMS}. */
-  public static final class Team {
-    public static final String AGENCY_GROUP = "agencyGroup";
-    public static final String AGENCY_NAME = "agencyName";
-    public static final String OFFICERS = "officers";
-    public static final String NOTE = "note";
-
-    private Team() {}
-  }
 
   /** The lead records the patrol (forms/joint-enforcement-patrol-record.html). */
   public static final ProcessVariable<String> HELD_ON = ProcessVariable.of("patrolHeldOn", String.class);

@@ -1,7 +1,7 @@
 package cn.lianbao.hyacinth;
 
-import cn.lianbao.document.AgencyAnswers;
 import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.ProcessVariable;
 import java.util.List;
 import java.util.Map;

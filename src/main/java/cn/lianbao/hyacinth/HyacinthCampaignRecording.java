@@ -1,6 +1,6 @@
 package cn.lianbao.hyacinth;
 
-import cn.lianbao.document.AgencyAnswers;
+import cn.lianbao.process.AgencyAnswers;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

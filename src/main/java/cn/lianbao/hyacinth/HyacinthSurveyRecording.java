@@ -1,7 +1,7 @@
 package cn.lianbao.hyacinth;
 
 import cn.lianbao.calendar.PlanCalendar;
-import cn.lianbao.document.AgencyAnswers;
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

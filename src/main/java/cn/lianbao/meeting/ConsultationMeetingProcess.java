@@ -1,5 +1,6 @@
 package cn.lianbao.meeting;
 
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.ProcessVariable;
 import java.util.List;
 import java.util.Map;
@@ -47,37 +48,19 @@ public final class ConsultationMeetingProcess {
   public static final ProcessVariable<FileValue> AGENCY_MATERIAL = ProcessVariable.of("agencyMaterial", FileValue.class);
 
   /**
-   * The agencies' answers, in the order they came: one map per agency with the keys of {@link Input}.
-   * Stored as JSON on the process instance.
+   * The agencies' answers, in the order they came, one entry per agency (see {@link AgencyAnswers}):
+   * {@code agencyGroup}, {@code agencyName}, {@code agencyAttendees}, {@code agencyViews} and, when
+   * it sent material, {@code agencyMaterial} (the file name) and {@code agencyMaterialVariable} (the
+   * process variable {@code agencyMaterial_<agencyGroup>} that keeps it). Stored as JSON on the
+   * process instance.
    */
   public static final ProcessVariable<List<Map<String, Object>>> INPUTS = ProcessVariable.mapList("meetingInputs");
-
-  /** Keys of an entry of {@link #INPUTS}. */
-  public static final class Input {
-    public static final String AGENCY_GROUP = "agencyGroup";
-    public static final String AGENCY_NAME = "agencyName";
-    public static final String ATTENDEES = "attendees";
-    public static final String VIEWS = "views";
-    /** The process variable that holds the agency's material, when it sent one. */
-    public static final String MATERIAL_VARIABLE = "materialVariable";
-    public static final String MATERIAL_FILENAME = "materialFilename";
-
-    private Input() {}
-  }
-
-  /** The agencies' materials are kept on the process instance under this prefix and the agency's group id. */
-  public static final String MATERIAL_PREFIX = "meetingMaterial_";
 
   /** The lead records the meeting (forms/consultation-meeting-minutes.html). */
   public static final ProcessVariable<String> HELD_ON = ProcessVariable.of("meetingHeldOn", String.class);
   public static final ProcessVariable<String> ATTENDEES = ProcessVariable.of("meetingAttendees", String.class);
   public static final ProcessVariable<String> DECISIONS = ProcessVariable.of("meetingDecisions", String.class);
   public static final ProcessVariable<FileValue> MINUTES = ProcessVariable.of("meetingMinutes", FileValue.class);
-
-  /** The variable that keeps an agency's material for the lead. */
-  public static String materialVariable(String agencyGroup) {
-    return MATERIAL_PREFIX + agencyGroup;
-  }
 
   private ConsultationMeetingProcess() {}
 }

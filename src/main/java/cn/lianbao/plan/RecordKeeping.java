@@ -4,6 +4,7 @@ import cn.lianbao.LianbaoProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
@@ -17,6 +18,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +28,8 @@ import org.springframework.stereotype.Component;
  * How the records of a plan year are kept and who may read them.
  * <ul>
  *   <li>Every process keeps its history for {@code lianbao.history-time-to-live} days (default
- *       3650, ten years), whatever its BPMN file says.
+ *       3650, ten years), whatever its BPMN file says: new deployments take it when parsed, and
+ *       definitions deployed before a change of the setting are updated after the deployment.
  *   <li>Every agency of an item may read the instances of its work and their history (the
  *       documents uploaded in them included): READ on the instance and its history, granted when
  *       the instance starts with the item's groups ({@code itemGroups}).
@@ -55,6 +60,16 @@ public class RecordKeeping extends AbstractProcessEnginePlugin {
             (ExecutionListener) RecordKeeping::shareWithItemAgencies);
       }
     });
+  }
+
+  @EventListener
+  public void applyToDeployedDefinitions(PostDeployEvent event) {
+    RepositoryService repository = event.getProcessEngine().getRepositoryService();
+    for (ProcessDefinition definition : repository.createProcessDefinitionQuery().list()) {
+      if (!Integer.valueOf(historyTimeToLive).equals(definition.getHistoryTimeToLive())) {
+        repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), historyTimeToLive);
+      }
+    }
   }
 
   static void shareWithItemAgencies(DelegateExecution execution) {

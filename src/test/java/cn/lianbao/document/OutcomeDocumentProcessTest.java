@@ -11,6 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.document.OutcomeDocumentProcess.Elements;
 import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;

@@ -8,8 +8,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import cn.lianbao.enforcement.JointEnforcementPatrolProcess.Elements;
-import cn.lianbao.enforcement.JointEnforcementPatrolProcess.Team;
 import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
 import java.io.ByteArrayInputStream;
@@ -95,11 +95,12 @@ class JointEnforcementPatrolProcessTest {
         .as("an agency's team stays in its own task instance").isNull();
     List<Map<String, Object>> confirmed = JointEnforcementPatrolProcess.TEAMS.find(
         engine.getRuntimeService().getVariables(patrol.getId())).orElseThrow();
-    assertThat(confirmed).extracting(team -> team.get(Team.AGENCY_GROUP)).containsExactly("zj-eco-env", "js-eco-env");
-    assertThat(confirmed).extracting(team -> team.get(Team.AGENCY_NAME)).containsExactly("浙江省生态环境厅", "江苏省生态环境厅");
-    assertThat(confirmed).extracting(team -> team.get(Team.OFFICERS))
+    assertThat(confirmed).extracting(team -> team.get(AgencyAnswers.AGENCY_GROUP)).containsExactly("zj-eco-env", "js-eco-env");
+    assertThat(confirmed).extracting(team -> team.get(AgencyAnswers.AGENCY_NAME)).containsExactly("浙江省生态环境厅", "江苏省生态环境厅");
+    assertThat(confirmed).extracting(team -> team.get(JointEnforcementPatrolProcess.TEAM_OFFICERS.name()))
         .containsExactly("钱塘（执法证 33001）\n嘉禾（执法证 33002）", "吴江（执法证 32001）");
-    assertThat(confirmed).extracting(team -> team.get(Team.NOTE)).containsExactly("", "携带无人机一台");
+    assertThat(confirmed).extracting(team -> team.get(JointEnforcementPatrolProcess.TEAM_NOTE.name()))
+        .containsExactly(null, "携带无人机一台");
 
     Task record = task(patrol);
     assertThat(record.getName()).contains("记录执法巡查情况");

@@ -9,9 +9,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import cn.lianbao.calendar.PlanCalendar;
-import cn.lianbao.document.AgencyAnswers;
 import cn.lianbao.hyacinth.HyacinthCampaignProcess.Elements;
 import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
 import java.io.ByteArrayInputStream;

@@ -8,8 +8,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import cn.lianbao.meeting.ConsultationMeetingProcess.Elements;
-import cn.lianbao.meeting.ConsultationMeetingProcess.Input;
 import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
 import java.io.ByteArrayInputStream;
@@ -105,16 +105,17 @@ class ConsultationMeetingProcessTest {
     assertThat(delivered(meeting)).as("not met before the minutes").isNull();
     List<Map<String, Object>> inputs = ConsultationMeetingProcess.INPUTS.find(
         engine.getRuntimeService().getVariables(meeting.getId())).orElseThrow();
-    assertThat(inputs).extracting(input -> input.get(Input.AGENCY_GROUP))
+    assertThat(inputs).extracting(input -> input.get(AgencyAnswers.AGENCY_GROUP))
         .containsExactly("qingpu-gov", "suzhou-gov", "jiaxing-gov");
-    assertThat(inputs).extracting(input -> input.get(Input.AGENCY_NAME))
+    assertThat(inputs).extracting(input -> input.get(AgencyAnswers.AGENCY_NAME))
         .containsExactly("青浦区人民政府", "苏州市人民政府", "嘉兴市人民政府");
-    assertThat(inputs).extracting(input -> input.get(Input.ATTENDEES))
+    assertThat(inputs).extracting(input -> input.get(ConsultationMeetingProcess.AGENCY_ATTENDEES.name()))
         .containsExactly("王青（副区长）", "苏江（处长）", "嘉善（科长）");
-    assertThat(inputs.get(0)).containsEntry(Input.MATERIAL_VARIABLE, "meetingMaterial_qingpu-gov")
-        .containsEntry(Input.MATERIAL_FILENAME, "青浦材料.docx");
-    assertThat(inputs.get(1)).doesNotContainKey(Input.MATERIAL_VARIABLE);
-    FileValue material = engine.getRuntimeService().getVariableTyped(meeting.getId(), "meetingMaterial_qingpu-gov");
+    String materialVariable = ConsultationMeetingProcess.AGENCY_MATERIAL.name() + AgencyAnswers.FILE_VARIABLE_SUFFIX;
+    assertThat(inputs.get(0)).containsEntry(materialVariable, "agencyMaterial_qingpu-gov")
+        .containsEntry(ConsultationMeetingProcess.AGENCY_MATERIAL.name(), "青浦材料.docx");
+    assertThat(inputs.get(1)).doesNotContainKey(materialVariable);
+    FileValue material = engine.getRuntimeService().getVariableTyped(meeting.getId(), "agencyMaterial_qingpu-gov");
     assertThat(material.getFilename()).isEqualTo("青浦材料.docx");
     assertThat(material.getValue()).hasContent("qingpu material");
 

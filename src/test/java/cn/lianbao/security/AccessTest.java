@@ -109,6 +109,13 @@ class AccessTest {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("progressSummary");
     assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
+
+    HttpResponse<String> tooLong = Http.as(port, "jiaxing-gov-officer")
+        .post("/engine-rest/task/" + task.getId() + "/submit-form",
+            "{\"variables\":{\"progressSummary\":{\"value\":\"" + "进展".repeat(1001) + "\",\"type\":\"String\"}}}");
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("progressSummary").contains("不能超过 2000 字");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
   }
 
   @Test

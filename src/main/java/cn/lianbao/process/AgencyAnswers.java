@@ -1,9 +1,8 @@
-package cn.lianbao.document;
+package cn.lianbao.process;
 
 import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.plan.WorkVariables;
-import cn.lianbao.process.ProcessVariable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,11 @@ import org.springframework.stereotype.Component;
  * one entry per agency: {@code agencyGroup}, {@code agencyName}, each text field by its name, and
  * for the uploaded file its name ({@code <file>}) and the process variable that now holds it
  * ({@code <file>Variable} = {@code <file>_<agencyGroup>}), which a later form can offer for download.
+ * A text field not submitted is {@code null}; an upload left empty (Tasklist sends a nameless file)
+ * counts as none, so the entry has neither {@code <file>} nor {@code <file>Variable}.
+ *
+ * <p>The file is kept as the agency sent it (same content, name, mime type and encoding): a
+ * {@link FileValue} can be set again under another name.
  */
 @Component
 public class AgencyAnswers {
@@ -59,7 +63,7 @@ public class AgencyAnswers {
     VariableScope instance = task.getExecution().getProcessInstance();
     if (file != null) {
       TypedValue upload = task.getVariableTyped(file.name());
-      if (upload instanceof FileValue document && document.getValue() != null) {
+      if (upload instanceof FileValue document && chosen(document)) {
         String kept = fileVariable(file, agency);
         instance.setVariable(kept, document);
         answer.put(file.name(), document.getFilename());
@@ -70,5 +74,10 @@ public class AgencyAnswers {
     all.removeIf(earlier -> agency.equals(earlier.get(AGENCY_GROUP)));
     all.add(answer);
     answers.set(instance, all);
+  }
+
+  /** A document was chosen: Tasklist sends an empty, nameless file for an upload left empty. */
+  private static boolean chosen(FileValue file) {
+    return file.getValue() != null && file.getFilename() != null && !file.getFilename().isBlank();
   }
 }
