@@ -113,12 +113,17 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
         .map(item -> item.parts().stream().filter(part -> part.id().equals(partId.get())).findFirst().orElse(null));
   }
 
-  /** The agencies whose task it is, by their short names: the candidate groups, or the part's own agency. */
+  /**
+   * The agencies whose task it is, by their short names in the order of the agency file (Shanghai,
+   * Jiangsu, Zhejiang, …): the candidate groups, or the part's own agency.
+   */
   private String where(DelegateTask task, MilestonePart part) {
+    List<String> order = agencies.all().stream().map(Agency::id).toList();
     List<String> names = task.getCandidates().stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
         .map(IdentityLink::getGroupId)
         .filter(group -> group != null)
+        .sorted(java.util.Comparator.comparingInt(group -> order.contains(group) ? order.indexOf(group) : order.size()))
         .map(group -> agencies.find(group).map(Agency::shortName).orElse(group))
         .toList();
     if (names.isEmpty() && part.ownAgency() != null) {

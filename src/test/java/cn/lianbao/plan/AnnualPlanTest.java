@@ -77,6 +77,9 @@ class AnnualPlanTest {
           assertThat(task.getDueDate()).isEqualTo(calendar.quarterEnd(year, 3));
           assertThat(task.getFollowUpDate()).isEqualTo(calendar.quarterFollowUp(year, 3));
         });
+    assertThat(driver.openTasks()).extracting(task -> task.getName())
+        .as("a joint task names its agencies in the agency file's order")
+        .contains("【1 一河三湖联合巡河】上海河长办、江苏河长办、浙江河长办 · 确定巡河安排");
 
     driver.workUntil(PlanDriver.at(LocalDate.of(year + 1, 1, 2), 9), task -> false);
 
