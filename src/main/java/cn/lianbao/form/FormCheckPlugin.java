@@ -1,20 +1,14 @@
 package cn.lianbao.form;
 
-import java.util.ArrayList;
 import java.util.List;
+import cn.lianbao.process.EngineHooks;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -38,20 +32,11 @@ public class FormCheckPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
-    listeners.add(new AbstractBpmnParseListener() {
-      @Override
-      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-        String formKey = userTaskElement.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formKey");
-        if (formKey != null && formKey.startsWith(EMBEDDED_DEPLOYMENT)) {
-          String resource = formKey.substring(EMBEDDED_DEPLOYMENT.length());
-          ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-              .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> checkSubmit(task, resource));
-        }
+    EngineHooks.onEveryUserTask(configuration, (element, definition) -> {
+      String formKey = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formKey");
+      if (formKey != null && formKey.startsWith(EMBEDDED_DEPLOYMENT)) {
+        String resource = formKey.substring(EMBEDDED_DEPLOYMENT.length());
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> checkSubmit(task, resource));
       }
     });
   }

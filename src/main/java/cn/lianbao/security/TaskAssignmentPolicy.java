@@ -2,24 +2,18 @@ package cn.lianbao.security;
 
 import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
+import cn.lianbao.process.EngineHooks;
 import cn.lianbao.process.RefusedRequestException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.core.annotation.Order;
@@ -46,18 +40,9 @@ public class TaskAssignmentPolicy extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
-    listeners.add(new AbstractBpmnParseListener() {
-      @Override
-      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-        var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, TaskAssignmentPolicy.this::grantLeaders);
-        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, TaskAssignmentPolicy.this::checkAssignee);
-      }
+    EngineHooks.onEveryUserTask(configuration, (element, definition) -> {
+      definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, this::grantLeaders);
+      definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, this::checkAssignee);
     });
   }
 
