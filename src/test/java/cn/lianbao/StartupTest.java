@@ -11,7 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,36 @@ class StartupTest {
       assertThat(task).as("the open task survived the restart").isNotNull();
       assertThat(engine.getTaskService().getIdentityLinksForTask(taskId))
           .extracting(link -> link.getGroupId()).contains("qingpu-gov");
+    }
+  }
+
+  @Test
+  void aDeadlineThatPassesWhileTheServerIsDownEscalatesOnceAfterTheRestart() {
+    String key = "2056-4a-outfall-list:suzhou-gov";
+    try {
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2056-09-20T01:00:00Z")));
+      try (ConfigurableApplicationContext app = start("classpath:lianbao/agencies.yml")) {
+        app.getBean(ProcessEngine.class).getRuntimeService().startProcessInstanceByKey("plan-milestone", key,
+            Map.of("planId", "2021", "year", 2056, "itemNo", "4a", "partId", "outfall-list:suzhou-gov"));
+      }
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2056-10-03T01:00:00Z")));
+      try (ConfigurableApplicationContext app = start("classpath:lianbao/agencies.yml")) {
+        ProcessEngine engine = app.getBean(ProcessEngine.class);
+        String milestone = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key)
+            .processDefinitionKey("plan-milestone").singleResult().getId();
+        List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(milestone)
+            .executable().list();
+        assertThat(due).as("the deadline's timer waited in the database").hasSize(2);
+        due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
+            .taskDefinitionKey("userTask_explainDelay").list())
+            .singleElement().satisfies(task -> assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
+                .extracting(link -> link.getGroupId()).containsExactly("suzhou-gov-leaders"));
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(milestone).executable().count())
+            .as("each step fires once").isZero();
+      }
+    } finally {
+      ClockUtil.reset();
     }
   }
 

@@ -26,6 +26,9 @@ public final class PlanMilestoneProcess {
     private Elements() {}
   }
 
+  /** The message by which delivery ends a running escalation (boundary event of the ladder). */
+  public static final String DELIVERED_MESSAGE = "milestoneDelivered";
+
   /** The key of the process that does the work (joint-patrol, outcome-document, …). */
   public static final ProcessVariable<String> WORK_KIND = ProcessVariable.of("workKind", String.class);
   /** Escalation level reached (0 none; the escalation ladder raises it). */

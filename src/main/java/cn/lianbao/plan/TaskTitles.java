@@ -2,6 +2,7 @@ package cn.lianbao.plan;
 
 import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
+import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.process.EngineHooks;
 import java.time.format.DateTimeFormatter;
@@ -87,6 +88,16 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
     return "";
   }
 
+  /** An agency's short name; its leadership as "苏州市领导"; the supervisors as "执委会督办". */
+  private String groupName(String group) {
+    if (AgencyDirectory.SUPERVISORS.equals(group)) {
+      return "执委会督办";
+    }
+    return agencies.find(group).map(Agency::shortName)
+        .or(() -> agencies.ofLeadersGroup(group).map(agency -> agency.shortName() + "领导"))
+        .orElse(group);
+  }
+
   private Optional<MilestonePart> part(DelegateTask task) {
     Optional<String> planId = WorkVariables.PLAN_ID.find(task);
     Optional<String> itemNo = WorkVariables.ITEM_NO.find(task);
@@ -109,7 +120,7 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
         .map(IdentityLink::getGroupId)
         .filter(group -> group != null)
         .sorted(java.util.Comparator.comparingInt(group -> order.contains(group) ? order.indexOf(group) : order.size()))
-        .map(group -> agencies.find(group).map(Agency::shortName).orElse(group))
+        .map(this::groupName)
         .toList();
     if (names.isEmpty() && part.ownAgency() != null) {
       names = List.of(agencies.find(part.ownAgency()).map(Agency::shortName).orElse(part.ownAgency()));

@@ -42,6 +42,8 @@ public final class WorkVariables {
   public static final ProcessVariable<List<String>> COOPERATING_GROUPS = ProcessVariable.stringList("cooperatingGroups");
   /** Implementing and cooperating agencies together, without the responsible ones. */
   public static final ProcessVariable<List<String>> CONTRIBUTOR_GROUPS = ProcessVariable.stringList("contributorGroups");
+  /** The item's guiding agencies: they follow it and are reached by its escalations. */
+  public static final ProcessVariable<List<String>> GUIDING_GROUPS = ProcessVariable.stringList("guidingGroups");
   /** Every agency of the item, guiding ones included: they may read its records. */
   public static final ProcessVariable<List<String>> ITEM_GROUPS = ProcessVariable.stringList("itemGroups");
 

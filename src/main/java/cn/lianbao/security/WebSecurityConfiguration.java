@@ -25,6 +25,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       API with Camunda's authorizations and their own CSRF filter.
  *   <li>{@code /engine-rest/**} and {@code /api/**}: HTTP Basic against Camunda's identity service;
  *       the engine then applies the user's authorizations (403 where a right is missing).
+ *       {@code /api/demo/**} (the demo's rehearsal clock) is for {@code camunda-admin} only.
  *   <li>{@code /actuator/health}: status for anyone, details for {@code camunda-admin}; every other
  *       actuator endpoint is for {@code camunda-admin} only.
  * </ul>
@@ -74,7 +75,10 @@ public class WebSecurityConfiguration {
     return http
         .securityMatchers(matchers -> matchers.requestMatchers(path("/engine-rest/**"), path("/api/**")))
         .authenticationProvider(users)
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .authorizeHttpRequests(requests -> requests
+            // the rehearsal clock of the demo (cn.lianbao.demo.RehearsalClockController)
+            .requestMatchers(path("/api/demo/**")).hasRole(AgencyDirectory.ADMINISTRATORS)
+            .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         // stateless HTTP Basic: no cookie, so no cross-site request can carry the credentials
         .csrf(AbstractHttpConfigurer::disable)

@@ -21,9 +21,13 @@ import org.springframework.test.context.ActiveProfiles;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "camunda.bpm.job-execution.enabled=false",
-      "spring.datasource.url=${lianbao.test.db.url:jdbc:h2:mem:lianbao-test;DB_CLOSE_DELAY=-1}",
+      "spring.datasource.url=${lianbao.test.db.url:jdbc:h2:mem:lianbao-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000}",
       "spring.datasource.username=${lianbao.test.db.user:sa}",
       "spring.datasource.password=${lianbao.test.db.password:}",
+      // notices go to an SMTP server on a port of this JVM's own: the notice tests start GreenMail on it
+      // (read it from the JavaMailSenderImpl); without it, sending only fails and is logged
+      "spring.mail.host=localhost",
+      "spring.mail.port=${random.int[20000,32000]}",
     })
 @ActiveProfiles("demo")
 @Tag("database")

@@ -63,6 +63,11 @@ public final class PlanDriver {
     }
   }
 
+  /** 23:59:59 China Standard Time of the day: the deadline of a plan date. */
+  public static Date endOfDay(int year, int month, int day) {
+    return Date.from(LocalDate.of(year, month, day).atTime(23, 59, 59).atZone(CHINA).toInstant());
+  }
+
   public static Date at(LocalDate day, int hour) {
     return Date.from(day.atTime(hour, 0).atZone(CHINA).toInstant());
   }

@@ -1,0 +1,216 @@
+package cn.lianbao.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.lianbao.plan.PlanMilestoneProcess;
+import cn.lianbao.process.InvalidInputException;
+import cn.lianbao.support.LianbaoTest;
+import cn.lianbao.support.PlanDriver;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The escalation ladder of a milestone, driven with the engine clock: Suzhou's part of item 4a
+ * (the outfall list, due at the end of Q3; guided by the Executive Committee, the basin authorities
+ * and the eco-environment agencies). Each test takes a year of its own.
+ */
+@LianbaoTest
+class EscalationLadderTest {
+
+  static final String OUTFALLS = "outfall-list:";
+
+  @Autowired ProcessEngine engine;
+  @Autowired PlatformTransactionManager transactions;
+
+  @BeforeEach
+  void useTheApplicationsEngine() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void anOnTimeMilestoneIsRemindedButNeverEscalates() {
+    int year = 2051;
+    PlanDriver driver = driver(year, 7, 1);
+    ProcessInstance suzhou = milestone(year, "suzhou-gov");
+
+    at(driver, year, 9, 17);
+    assertThat(suzhou).hasPassed(Escalation.Elements.SEND_REMINDER);
+    driver.completeDueBy(PlanDriver.at(LocalDate.of(year, 12, 31), 0), task -> false);
+    at(driver, year, 10, 20);
+
+    assertThat(suzhou).isEnded().hasNotPassed(Escalation.Elements.OPEN_LEVEL1);
+    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(0);
+    assertThat(variable(suzhou, "overdue")).isEqualTo(false);
+  }
+
+  @Test
+  void onlyTheLateCitysLeadersGetACaseAtTheDeadlineAndTheSupervisorsFifteenDaysLater() {
+    int year = 2052;
+    PlanDriver driver = driver(year, 7, 1);
+    ProcessInstance qingpu = milestone(year, "qingpu-gov");
+    ProcessInstance suzhou = milestone(year, "suzhou-gov");
+    ProcessInstance jiaxing = milestone(year, "jiaxing-gov");
+    driver.completeDueBy(PlanDriver.at(LocalDate.of(year, 12, 31), 0),
+        task -> driver.businessKey(task).endsWith("suzhou-gov"));
+
+    at(driver, year, 10, 1);
+    assertThat(qingpu).isEnded();
+    assertThat(jiaxing).isEnded();
+    assertThat(suzhou).isWaitingAt(Escalation.Elements.EXPLAIN_DELAY, PlanMilestoneProcess.Elements.DO_WORK);
+    assertThat(variable(suzhou, "overdue")).isEqualTo(true);
+    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(1);
+    Task explain = supervisionTask(suzhou, Escalation.Elements.EXPLAIN_DELAY);
+    assertThat(driver.candidateGroups(explain.getId())).containsExactly("suzhou-gov-leaders");
+    assertThat(explain.getName()).isEqualTo("【4a 排污口清单】苏州市领导 · 督办单：说明延误情况《太浦河沿线排污口清单》");
+    assertThat(explain.getDueDate()).isEqualTo(PlanDriver.endOfDay(year, 10, 15));
+    assertThat(driver.openTasks()).as("the officers' work stays open")
+        .anyMatch(task -> driver.businessKey(task).equals(key(year, "suzhou-gov")) && task.getName().contains("起草成果文件"));
+
+    at(driver, year, 10, 15);
+    assertThat(variable(suzhou, "escalationLevel")).as("not before day 15 has passed").isEqualTo(1);
+    at(driver, year, 10, 16);
+    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(2);
+    assertThat(variable(suzhou, "daysOverdue")).isEqualTo(16);
+    Task supervise = supervisionTask(suzhou, Escalation.Elements.SUPERVISE_CASE);
+    assertThat(driver.candidateGroups(supervise.getId())).containsExactlyInAnyOrder("supervisors",
+        "exec-committee-leaders", "taihu-basin-leaders", "taihu-eco-supervision-leaders", "sh-eco-env-leaders",
+        "js-eco-env-leaders", "zj-eco-env-leaders");
+    assertThat((String) variable(suzhou, "caseHistory")).contains("已逾期 16 天").contains("尚未作出情况说明");
+  }
+
+  @Test
+  void aCommittedDateLaterThanDayFifteenPostponesLevelTwoAndMustLieAhead() {
+    int year = 2053;
+    PlanDriver driver = driver(year, 7, 1);
+    ProcessInstance suzhou = milestone(year, "suzhou-gov");
+    at(driver, year, 10, 2);
+    Task explain = supervisionTask(suzhou, Escalation.Elements.EXPLAIN_DELAY);
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(explain.getId(), Variables.createVariables()
+        .putValue("delayExplanation", "排摸范围扩大").putValue("committedDay", year + "-10-01")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("committedDay").hasMessageContaining("应晚于今天");
+    engine.getTaskService().complete(explain.getId(), Variables.createVariables()
+        .putValue("delayExplanation", "排摸范围扩大，需补充两个镇的数据").putValue("committedDay", year + "-10-25"));
+
+    at(driver, year, 10, 20);
+    assertThat(variable(suzhou, "escalationLevel")).as("the commitment postpones level 2").isEqualTo(1);
+    at(driver, year, 10, 26);
+    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(2);
+    assertThat((String) variable(suzhou, "caseHistory")).contains("苏州市人民政府：排摸范围扩大，需补充两个镇的数据")
+        .contains(year + "-10-25");
+  }
+
+  @Test
+  void aFinalDateThatPassesReturnsTheCaseAndADeliveryClosesIt() {
+    int year = 2054;
+    PlanDriver driver = driver(year, 7, 1);
+    ProcessInstance suzhou = milestone(year, "suzhou-gov");
+    at(driver, year, 10, 16);
+    Task supervise = supervisionTask(suzhou, Escalation.Elements.SUPERVISE_CASE);
+    engine.getTaskService().complete(supervise.getId(), Variables.createVariables()
+        .putValue("finalDay", year + "-11-10").putValue("supervisorInstruction", "11月10日前必须完成"));
+
+    at(driver, year, 11, 10);
+    assertThat(suzhou).isWaitingAt(Escalation.Elements.FINAL_DATE_DUE, PlanMilestoneProcess.Elements.DO_WORK,
+        Escalation.Elements.EXPLAIN_DELAY);
+    at(driver, year, 11, 11);
+    Task again = supervisionTask(suzhou, Escalation.Elements.SUPERVISE_AGAIN);
+    assertThat(driver.candidateGroups(again.getId())).contains("supervisors", "exec-committee-leaders");
+
+    driver.completeDueBy(PlanDriver.at(LocalDate.of(year, 12, 31), 0),
+        task -> !driver.businessKey(task).equals(key(year, "suzhou-gov")) || task.getTaskDefinitionKey().startsWith("userTask_supervise")
+            || task.getTaskDefinitionKey().equals(Escalation.Elements.EXPLAIN_DELAY));
+
+    assertThat(suzhou).isEnded().hasPassed(Escalation.Elements.CLOSE_CASE, Escalation.Elements.CASE_CLOSED);
+    assertThat(variable(suzhou, "delivered")).isEqualTo(true);
+    assertThat(variable(suzhou, "escalationLevel")).as("the level reached stays on record").isEqualTo(2);
+    assertThat((Integer) variable(suzhou, "daysOverdue")).isEqualTo(42);
+    assertThat(engine.getTaskService().getTaskComments(again.getId())).as("the closed supervision tasks say why")
+        .anyMatch(comment -> comment.getFullMessage().contains("交付，本督办事项自动关闭"));
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(again.getId()).singleResult()
+        .getEndTime()).isNotNull();
+  }
+
+  @Test
+  void theLevelOneTimerRetriedAfterAFailureCreatesOneSupervisionTask() {
+    int year = 2055;
+    PlanDriver driver = driver(year, 7, 1);
+    ProcessInstance suzhou = milestone(year, "suzhou-gov");
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, 10, 1), 9));
+    Job deadline = engine.getManagementService().createJobQuery().processInstanceId(suzhou.getId())
+        .activityId(PlanMilestoneProcess.Elements.DEADLINE).singleResult();
+
+    TransactionTemplate failingAfterTheWork = new TransactionTemplate(transactions);
+    assertThatThrownBy(() -> failingAfterTheWork.executeWithoutResult(status -> {
+      engine.getManagementService().executeJob(deadline.getId());
+      throw new IllegalStateException("the node died before the commit");
+    })).hasMessageContaining("died");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(suzhou.getId())
+        .taskDefinitionKey(Escalation.Elements.EXPLAIN_DELAY).count()).as("nothing of the failed run is kept").isZero();
+
+    engine.getManagementService().executeJob(deadline.getId());
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(suzhou.getId())
+        .taskDefinitionKey(Escalation.Elements.EXPLAIN_DELAY).count()).isOne();
+    assertThat(engine.getManagementService().createJobQuery().jobId(deadline.getId()).count()).isZero();
+  }
+
+  private PlanDriver driver(int year, int month, int day) {
+    PlanDriver driver = new PlanDriver(engine, year);
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, month, day), 9));
+    return driver;
+  }
+
+  /** Starts the three cities' parts of the 4a outfall list, as the plan item would. */
+  private ProcessInstance milestone(int year, String city) {
+    for (String agency : List.of("qingpu-gov", "suzhou-gov", "jiaxing-gov")) {
+      if (engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key(year, agency)).count() == 0) {
+        engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, key(year, agency),
+            Map.of("planId", "2021", "year", year, "itemNo", "4a", "partId", OUTFALLS + agency));
+      }
+    }
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PlanMilestoneProcess.KEY)
+        .processInstanceBusinessKey(key(year, city)).singleResult();
+  }
+
+  private static String key(int year, String city) {
+    return year + "-4a-" + OUTFALLS + city;
+  }
+
+  /** Moves the clock to 09:00 of the day and fires what fell due. */
+  private void at(PlanDriver driver, int year, int month, int day) {
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, month, day), 9));
+    driver.fireDueTimers();
+  }
+
+  private Task supervisionTask(ProcessInstance milestone, String definitionKey) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(milestone.getId())
+        .taskDefinitionKey(definitionKey).singleResult();
+  }
+
+  private Object variable(ProcessInstance instance, String name) {
+    var variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName(name).singleResult();
+    return variable == null ? null : variable.getValue();
+  }
+}
