@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import cn.lianbao.notice.NoticeOutbox;
+import cn.lianbao.notice.NoticeStep;
 import cn.lianbao.plan.PlanMilestoneProcess;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
@@ -37,6 +39,7 @@ class EscalationLadderTest {
 
   @Autowired ProcessEngine engine;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired NoticeOutbox outbox;
 
   @BeforeEach
   void useTheApplicationsEngine() {
@@ -56,6 +59,9 @@ class EscalationLadderTest {
 
     at(driver, year, 9, 17);
     assertThat(suzhou).hasPassed(Escalation.Elements.SEND_REMINDER);
+    assertThat(outbox.entries(key(year, "suzhou-gov"))).filteredOn(entry -> entry.step() == NoticeStep.REMINDER)
+        .as("the agency holding the work is reminded").extracting(NoticeOutbox.Entry::userId)
+        .containsExactlyInAnyOrder("suzhou-gov-officer", "suzhou-gov-leader");
     driver.completeDueBy(PlanDriver.at(LocalDate.of(year, 12, 31), 0), task -> false);
     at(driver, year, 10, 20);
 
@@ -169,9 +175,15 @@ class EscalationLadderTest {
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(suzhou.getId())
         .taskDefinitionKey(Escalation.Elements.EXPLAIN_DELAY).count()).as("nothing of the failed run is kept").isZero();
 
+    assertThat(outbox.entries(key(year, "suzhou-gov"))).filteredOn(entry -> entry.step() == NoticeStep.LEVEL1)
+        .as("no notice of the failed run").isEmpty();
+
     engine.getManagementService().executeJob(deadline.getId());
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(suzhou.getId())
         .taskDefinitionKey(Escalation.Elements.EXPLAIN_DELAY).count()).isOne();
+    assertThat(outbox.entries(key(year, "suzhou-gov"))).filteredOn(entry -> entry.step() == NoticeStep.LEVEL1)
+        .as("one level-1 notice for Suzhou's leader").extracting(NoticeOutbox.Entry::userId)
+        .containsExactly("suzhou-gov-leader");
     assertThat(engine.getManagementService().createJobQuery().jobId(deadline.getId()).count()).isZero();
   }
 
