@@ -88,11 +88,8 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
     return "";
   }
 
-  /** An agency's short name; its leadership as "苏州市领导"; the supervisors as "执委会督办". */
+  /** An agency's short name, or its leadership as "苏州市领导". */
   private String groupName(String group) {
-    if (AgencyDirectory.SUPERVISORS.equals(group)) {
-      return "执委会督办";
-    }
     return agencies.find(group).map(Agency::shortName)
         .or(() -> agencies.ofLeadersGroup(group).map(agency -> agency.shortName() + "领导"))
         .orElse(group);
@@ -115,10 +112,16 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
    */
   private String where(DelegateTask task, MilestonePart part) {
     List<String> order = agencies.all().stream().map(Agency::id).toList();
-    List<String> names = task.getCandidates().stream()
+    List<String> groups = task.getCandidates().stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
         .map(IdentityLink::getGroupId)
         .filter(group -> group != null)
+        .toList();
+    if (groups.contains(AgencyDirectory.SUPERVISORS)) {
+      // the supervisors' cases are named for the agencies whose milestone is late
+      groups = part.responsibleGroups();
+    }
+    List<String> names = groups.stream()
         .sorted(java.util.Comparator.comparingInt(group -> order.contains(group) ? order.indexOf(group) : order.size()))
         .map(this::groupName)
         .toList();

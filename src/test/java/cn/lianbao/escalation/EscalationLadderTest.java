@@ -102,6 +102,8 @@ class EscalationLadderTest {
     assertThat(driver.candidateGroups(supervise.getId())).containsExactlyInAnyOrder("supervisors",
         "exec-committee-leaders", "taihu-basin-leaders", "taihu-eco-supervision-leaders", "sh-eco-env-leaders",
         "js-eco-env-leaders", "zj-eco-env-leaders");
+    assertThat(supervise.getName()).as("the supervisors' case is named for the late agency")
+        .isEqualTo("【4a 排污口清单】苏州市 · 执委会督办：确定最终期限《太浦河沿线排污口清单》");
     assertThat((String) variable(suzhou, "caseHistory")).contains("已逾期 16 天").contains("尚未作出情况说明");
   }
 
