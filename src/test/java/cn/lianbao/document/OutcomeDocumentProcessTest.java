@@ -1,5 +1,11 @@
 package cn.lianbao.document;
 
+import static cn.lianbao.support.ProcessTests.assertDates;
+import static cn.lianbao.support.ProcessTests.candidateGroups;
+import static cn.lianbao.support.ProcessTests.delivered;
+import static cn.lianbao.support.ProcessTests.file;
+import static cn.lianbao.support.ProcessTests.historic;
+import static cn.lianbao.support.ProcessTests.historicTyped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -17,9 +23,7 @@ import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -29,8 +33,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -73,25 +75,25 @@ class OutcomeDocumentProcessTest {
 
     assertThat(document).isWaitingAt(Elements.DRAFT);
     Task draft = task(document);
-    assertThat(candidateGroups(draft)).containsExactly("sh-eco-env");
-    assertDates(draft);
+    assertThat(candidateGroups(engine, draft)).containsExactly("sh-eco-env");
+    assertDates(draft, deadline, followUp);
     assertThat(draft.getName()).endsWith("起草成果文件");
     assertThat(draft.getDescription()).contains("《" + TITLE + "》");
     complete(draft, withVariables(
-        OutcomeDocumentProcess.DRAFT_DOCUMENT.name(), pdf("管理要求（初稿）.pdf", "%PDF-1.4 draft"),
+        OutcomeDocumentProcess.DRAFT_DOCUMENT.name(), file("管理要求（初稿）.pdf", "%PDF-1.4 draft"),
         OutcomeDocumentProcess.DRAFT_EXPLANATION.name(), "依据水源地保护条例研究成果起草"));
 
     assertThat(document).isWaitingAt(Elements.REVIEW);
     List<Task> reviews = taskQuery().processInstanceId(document.getId()).taskDefinitionKey(Elements.REVIEW).list();
     assertThat(reviews).hasSize(3);
-    assertThat(reviews).extracting(this::candidateGroups).containsExactlyInAnyOrder(
+    assertThat(reviews).extracting(task -> candidateGroups(engine, task)).containsExactlyInAnyOrder(
         List.of("js-eco-env"), List.of("zj-eco-env"), List.of("js-water"));
-    reviews.forEach(this::assertDates);
+    reviews.forEach(task -> assertDates(task, deadline, followUp));
     assertThat(reviews).allSatisfy(review -> assertThat(review.getName()).endsWith("会签成果文件"));
 
     complete(review(document, "js-eco-env"), withVariables(
         OutcomeDocumentProcess.REVIEW_OPINION.name(), "建议补充江苏段取水口的准入要求",
-        OutcomeDocumentProcess.REVIEW_MATERIAL.name(), pdf("江苏段取水口.pdf", "%PDF-1.4 js")));
+        OutcomeDocumentProcess.REVIEW_MATERIAL.name(), file("江苏段取水口.pdf", "%PDF-1.4 js")));
     complete(review(document, "zj-eco-env"), withVariables(
         OutcomeDocumentProcess.REVIEW_OPINION.name(), "无意见"));
 
@@ -124,9 +126,9 @@ class OutcomeDocumentProcessTest {
         .as("opinions stay with their agency's entry").isNull();
 
     Task signOff = task(document);
-    assertThat(candidateGroups(signOff)).containsExactly("sh-eco-env");
-    assertDates(signOff);
-    assertThat(delivered(document)).as("not met before the sign-off").isNull();
+    assertThat(candidateGroups(engine, signOff)).containsExactly("sh-eco-env");
+    assertDates(signOff, deadline, followUp);
+    assertThat(delivered(engine, document)).as("not met before the sign-off").isNull();
 
     assertThatThrownBy(() -> engine.getTaskService().complete(signOff.getId(), Variables.createVariables()
             .putValue(OutcomeDocumentProcess.OPINION_HANDLING.name(), "已采纳江苏省生态环境厅意见")))
@@ -134,10 +136,10 @@ class OutcomeDocumentProcessTest {
         .hasMessageContaining("finalDocument")
         .hasMessageContaining("必填");
     assertThat(document).isWaitingAt(Elements.SIGN_OFF);
-    assertThat(delivered(document)).isNull();
+    assertThat(delivered(engine, document)).isNull();
 
     assertThatThrownBy(() -> engine.getTaskService().complete(signOff.getId(), Variables.createVariables()
-            .putValue(OutcomeDocumentProcess.FINAL_DOCUMENT.name(), pdf("管理要求.pdf", "%PDF-1.4 final"))))
+            .putValue(OutcomeDocumentProcess.FINAL_DOCUMENT.name(), file("管理要求.pdf", "%PDF-1.4 final"))))
         .as("three agencies gave opinions: say how they were handled")
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("opinionHandling")
@@ -145,15 +147,13 @@ class OutcomeDocumentProcessTest {
     assertThat(document).isWaitingAt(Elements.SIGN_OFF);
 
     complete(signOff, withVariables(
-        OutcomeDocumentProcess.FINAL_DOCUMENT.name(), pdf("管理要求.pdf", "%PDF-1.4 final"),
+        OutcomeDocumentProcess.FINAL_DOCUMENT.name(), file("管理要求.pdf", "%PDF-1.4 final"),
         OutcomeDocumentProcess.OPINION_HANDLING.name(), "已采纳江苏省生态环境厅意见"));
 
     assertThat(document).hasPassed(Elements.SIGN_OFF, Elements.REPORT_DELIVERY, Elements.END).isEnded();
-    assertThat(historic(document, WorkVariables.DELIVERED.name())).isEqualTo(true);
-    assertThat(historic(document, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
-    FileValue signedOff = (FileValue) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(document.getId()).variableName(OutcomeDocumentProcess.FINAL_DOCUMENT.name())
-        .singleResult().getTypedValue();
+    assertThat(historic(engine, document, WorkVariables.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, document, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
+    FileValue signedOff = (FileValue) historicTyped(engine, document, OutcomeDocumentProcess.FINAL_DOCUMENT.name());
     assertThat(signedOff.getFilename()).isEqualTo("管理要求.pdf");
     assertThat(signedOff.getValue()).hasContent("%PDF-1.4 final");
   }
@@ -181,30 +181,30 @@ class OutcomeDocumentProcessTest {
   void withoutContributorsTheDraftGoesStraightToTheCoLeadsSignOff() {
     ProcessInstance document = start(List.of("sh-eco-env", "sh-water"), List.of());
     Task draft = task(document);
-    assertThat(candidateGroups(draft)).containsExactlyInAnyOrder("sh-eco-env", "sh-water");
-    complete(draft, withVariables(OutcomeDocumentProcess.DRAFT_DOCUMENT.name(), pdf("断面信息表.xlsx", "PK table")));
+    assertThat(candidateGroups(engine, draft)).containsExactlyInAnyOrder("sh-eco-env", "sh-water");
+    complete(draft, withVariables(OutcomeDocumentProcess.DRAFT_DOCUMENT.name(), file("断面信息表.xlsx", "PK table")));
 
     assertThat(document).hasNotPassed(Elements.REVIEW).isWaitingAt(Elements.SIGN_OFF);
     Task signOff = task(document);
-    assertThat(candidateGroups(signOff)).containsExactlyInAnyOrder("sh-eco-env", "sh-water");
-    assertDates(signOff);
-    assertThat(delivered(document)).isNull();
+    assertThat(candidateGroups(engine, signOff)).containsExactlyInAnyOrder("sh-eco-env", "sh-water");
+    assertDates(signOff, deadline, followUp);
+    assertThat(delivered(engine, document)).isNull();
 
     ClockUtil.setCurrentTime(calendar.endOfDay(LocalDate.of(2022, 1, 3)));
-    complete(signOff, withVariables(OutcomeDocumentProcess.FINAL_DOCUMENT.name(), pdf("断面信息表.xlsx", "PK final")));
+    complete(signOff, withVariables(OutcomeDocumentProcess.FINAL_DOCUMENT.name(), file("断面信息表.xlsx", "PK final")));
 
     assertThat(document).hasPassed(Elements.REPORT_DELIVERY).isEnded();
-    assertThat(historic(document, WorkVariables.DELIVERED.name())).isEqualTo(true);
-    assertThat(historic(document, WorkVariables.DAYS_OVERDUE.name())).as("signed off three days late").isEqualTo(3);
+    assertThat(historic(engine, document, WorkVariables.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, document, WorkVariables.DAYS_OVERDUE.name())).as("signed off three days late").isEqualTo(3);
   }
 
   @Test
   void theSignOffFormReadsTheOpinionsAndDownloadsTheMaterialsAsTheLeadsOfficerMay() throws Exception {
     ProcessInstance document = start(List.of("taihu-basin"), List.of("js-water"));
-    complete(task(document), withVariables(OutcomeDocumentProcess.DRAFT_DOCUMENT.name(), pdf("调度报告（初稿）.pdf", "%PDF draft")));
+    complete(task(document), withVariables(OutcomeDocumentProcess.DRAFT_DOCUMENT.name(), file("调度报告（初稿）.pdf", "%PDF draft")));
     complete(task(document), withVariables(
         OutcomeDocumentProcess.REVIEW_OPINION.name(), "补充太浦闸调度数据",
-        OutcomeDocumentProcess.REVIEW_MATERIAL.name(), pdf("太浦闸调度数据.xlsx", "PK js-water")));
+        OutcomeDocumentProcess.REVIEW_MATERIAL.name(), file("太浦闸调度数据.xlsx", "PK js-water")));
     Task signOff = task(document);
     String variables = "/engine-rest/task/" + signOff.getId() + "/variables/";
 
@@ -250,33 +250,5 @@ class OutcomeDocumentProcessTest {
   private Task review(ProcessInstance document, String agency) {
     return taskQuery().processInstanceId(document.getId()).taskDefinitionKey(Elements.REVIEW)
         .taskCandidateGroup(agency).singleResult();
-  }
-
-  private List<String> candidateGroups(Task task) {
-    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
-        .map(IdentityLink::getGroupId)
-        .toList();
-  }
-
-  private void assertDates(Task task) {
-    assertThat(task.getDueDate().toInstant()).isEqualTo(deadline.toInstant());
-    assertThat(task.getFollowUpDate().toInstant()).isEqualTo(followUp.toInstant());
-  }
-
-  private Object delivered(ProcessInstance instance) {
-    return engine.getRuntimeService().getVariable(instance.getId(), WorkVariables.DELIVERED.name());
-  }
-
-  private Object historic(ProcessInstance instance, String name) {
-    return engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(name).singleResult().getValue();
-  }
-
-  private static FileValue pdf(String name, String content) {
-    return Variables.fileValue(name)
-        .file(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
-        .mimeType(name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream")
-        .create();
   }
 }

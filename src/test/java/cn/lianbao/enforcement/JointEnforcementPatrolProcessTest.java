@@ -1,5 +1,11 @@
 package cn.lianbao.enforcement;
 
+import static cn.lianbao.support.ProcessTests.assertDates;
+import static cn.lianbao.support.ProcessTests.candidateGroups;
+import static cn.lianbao.support.ProcessTests.delivered;
+import static cn.lianbao.support.ProcessTests.file;
+import static cn.lianbao.support.ProcessTests.historic;
+import static cn.lianbao.support.ProcessTests.tasksByGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -12,28 +18,19 @@ import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,16 +68,16 @@ class JointEnforcementPatrolProcessTest {
     assertThat(patrol).isWaitingAt(Elements.PLAN_ENFORCEMENT);
     Task plan = task(patrol);
     assertThat(plan.getName()).contains("制定执法巡查计划");
-    assertThat(candidateGroups(plan)).containsExactly("sh-eco-env");
-    assertDates(plan);
+    assertThat(candidateGroups(engine, plan)).containsExactly("sh-eco-env");
+    assertDates(plan, DEADLINE, FOLLOW_UP);
     complete(plan, planVariables());
 
     assertThat(patrol).isWaitingAt(Elements.CONFIRM_ENFORCEMENT_TEAM);
-    Map<String, Task> teams = tasksByGroup(patrol, Elements.CONFIRM_ENFORCEMENT_TEAM);
+    Map<String, Task> teams = tasksByGroup(engine, patrol, Elements.CONFIRM_ENFORCEMENT_TEAM);
     assertThat(teams).containsOnlyKeys(IMPLEMENTING);
     teams.values().forEach(task -> {
       assertThat(task.getName()).contains("确认执法人员");
-      assertDates(task);
+      assertDates(task, DEADLINE, FOLLOW_UP);
     });
     complete(teams.get("zj-eco-env"), withVariables(
         JointEnforcementPatrolProcess.TEAM_OFFICERS.name(), "钱塘（执法证 33001）\n嘉禾（执法证 33002）"));
@@ -90,7 +87,7 @@ class JointEnforcementPatrolProcessTest {
         JointEnforcementPatrolProcess.TEAM_NOTE.name(), "携带无人机一台"));
 
     assertThat(patrol).isWaitingAt(Elements.RECORD_ENFORCEMENT);
-    assertThat(delivered(patrol)).as("not met before the record").isNull();
+    assertThat(delivered(engine, patrol)).as("not met before the record").isNull();
     assertThat(engine.getRuntimeService().getVariable(patrol.getId(), JointEnforcementPatrolProcess.TEAM_OFFICERS.name()))
         .as("an agency's team stays in its own task instance").isNull();
     List<Map<String, Object>> confirmed = JointEnforcementPatrolProcess.TEAMS.find(
@@ -104,18 +101,18 @@ class JointEnforcementPatrolProcessTest {
 
     Task record = task(patrol);
     assertThat(record.getName()).contains("记录执法巡查情况");
-    assertThat(candidateGroups(record)).containsExactly("sh-eco-env");
-    assertDates(record);
+    assertThat(candidateGroups(engine, record)).containsExactly("sh-eco-env");
+    assertDates(record, DEADLINE, FOLLOW_UP);
     ClockUtil.setCurrentTime(RECORDED_LATE);
     VariableMap variables = recordVariables();
-    variables.put(JointEnforcementPatrolProcess.RECORD.name(), document("巡查记录.pdf", "%PDF-1.4 record"));
+    variables.put(JointEnforcementPatrolProcess.RECORD.name(), file("巡查记录.pdf", "%PDF-1.4 record"));
     complete(record, variables);
 
     assertThat(patrol).hasPassedInOrder(Elements.RECORD_ENFORCEMENT, Elements.REPORT_DELIVERY, Elements.END).isEnded();
-    assertThat(delivered(patrol)).isTrue();
-    assertThat(historic(patrol, WorkVariables.DELIVERED_AT.name())).isEqualTo(RECORDED_LATE);
-    assertThat(historic(patrol, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(2);
-    assertThat(historic(patrol, JointEnforcementPatrolProcess.CASES_OPENED.name())).isEqualTo(2);
+    assertThat(delivered(engine, patrol)).isTrue();
+    assertThat(historic(engine, patrol, WorkVariables.DELIVERED_AT.name())).isEqualTo(RECORDED_LATE);
+    assertThat(historic(engine, patrol, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(2);
+    assertThat(historic(engine, patrol, JointEnforcementPatrolProcess.CASES_OPENED.name())).isEqualTo(2);
   }
 
   @Test
@@ -127,15 +124,15 @@ class JointEnforcementPatrolProcessTest {
     assertThat(patrol).hasNotPassed(Elements.CONFIRM_ENFORCEMENT_TEAM);
     assertThat(engine.getRuntimeService().getVariable(patrol.getId(), JointEnforcementPatrolProcess.TEAMS.name())).isNull();
     Task record = task(patrol);
-    assertThat(candidateGroups(record)).containsExactly("sh-eco-env");
-    assertDates(record);
-    assertThat(delivered(patrol)).isNull();
+    assertThat(candidateGroups(engine, record)).containsExactly("sh-eco-env");
+    assertDates(record, DEADLINE, FOLLOW_UP);
+    assertThat(delivered(engine, patrol)).isNull();
 
     VariableMap noCases = recordVariables();
     noCases.put(JointEnforcementPatrolProcess.CASES_OPENED.name(), 0);
     complete(record, noCases);
     assertThat(patrol).hasPassed(Elements.REPORT_DELIVERY).isEnded();
-    assertThat(delivered(patrol)).isTrue();
+    assertThat(delivered(engine, patrol)).isTrue();
   }
 
   @Test
@@ -163,7 +160,7 @@ class JointEnforcementPatrolProcessTest {
     assertThat(task(patrol).getId()).isEqualTo(record.getId());
     assertThat(engine.getRuntimeService().getVariable(patrol.getId(), JointEnforcementPatrolProcess.ROUTE.name()))
         .as("nothing of the refused submit is kept").isNull();
-    assertThat(delivered(patrol)).isNull();
+    assertThat(delivered(engine, patrol)).isNull();
   }
 
   @Test
@@ -192,7 +189,7 @@ class JointEnforcementPatrolProcessTest {
   void anAgencyWithoutOfficersIsRefusedEvenAfterAnotherAgencyConfirmed() {
     ProcessInstance patrol = start(LEAD, IMPLEMENTING);
     complete(task(patrol), planVariables());
-    Map<String, Task> teams = tasksByGroup(patrol, Elements.CONFIRM_ENFORCEMENT_TEAM);
+    Map<String, Task> teams = tasksByGroup(engine, patrol, Elements.CONFIRM_ENFORCEMENT_TEAM);
     complete(teams.get("js-eco-env"), withVariables(JointEnforcementPatrolProcess.TEAM_OFFICERS.name(), "吴江（执法证 32001）"));
 
     assertThatThrownBy(() -> engine.getTaskService().complete(teams.get("zj-eco-env").getId(),
@@ -202,7 +199,7 @@ class JointEnforcementPatrolProcessTest {
         .hasMessageContaining("teamOfficers")
         .hasMessageContaining("执法人员");
 
-    assertThat(tasksByGroup(patrol, Elements.CONFIRM_ENFORCEMENT_TEAM)).containsOnlyKeys("zj-eco-env");
+    assertThat(tasksByGroup(engine, patrol, Elements.CONFIRM_ENFORCEMENT_TEAM)).containsOnlyKeys("zj-eco-env");
     assertThat(JointEnforcementPatrolProcess.TEAMS.find(engine.getRuntimeService().getVariables(patrol.getId()))
         .orElseThrow()).hasSize(1);
   }
@@ -259,43 +256,5 @@ class JointEnforcementPatrolProcessTest {
         .putValue(JointEnforcementPatrolProcess.PARTICIPANTS_ZHEJIANG.name(), "浙江省生态环境厅 2 人")
         .putValue(JointEnforcementPatrolProcess.FINDINGS.name(), "检查企业 6 家，发现 2 家超标排放")
         .putValue(JointEnforcementPatrolProcess.CASES_OPENED.name(), 2);
-  }
-
-  private static FileValue document(String name, String content) {
-    return Variables.fileValue(name)
-        .file(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
-        .mimeType("application/pdf")
-        .create();
-  }
-
-  private static void assertDates(Task task) {
-    assertThat(task.getDueDate()).isEqualTo(DEADLINE);
-    assertThat(task.getFollowUpDate()).isEqualTo(FOLLOW_UP);
-  }
-
-  private List<String> candidateGroups(Task task) {
-    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-        .map(IdentityLink::getGroupId)
-        .toList();
-  }
-
-  /** The open per-agency tasks, by their one candidate group. */
-  private Map<String, Task> tasksByGroup(ProcessInstance instance, String element) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery()
-        .processInstanceId(instance.getId()).taskDefinitionKey(element).list();
-    tasks.forEach(task -> assertThat(candidateGroups(task)).hasSize(1));
-    return tasks.stream().collect(Collectors.toMap(task -> candidateGroups(task).get(0), Function.identity(),
-        (a, b) -> { throw new AssertionError("two tasks for one agency"); }, LinkedHashMap::new));
-  }
-
-  private Boolean delivered(ProcessInstance instance) {
-    return (Boolean) historic(instance, WorkVariables.DELIVERED.name());
-  }
-
-  private Object historic(ProcessInstance instance, String name) {
-    HistoricVariableInstance variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(name).singleResult();
-    return variable == null ? null : variable.getValue();
   }
 }

@@ -1,5 +1,7 @@
 package cn.lianbao.escalation;
 
+import static cn.lianbao.support.ProcessTests.candidateGroups;
+import static cn.lianbao.support.ProcessTests.historic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -66,8 +68,8 @@ class EscalationLadderTest {
     at(driver, year, 10, 20);
 
     assertThat(suzhou).isEnded().hasNotPassed(Escalation.Elements.OPEN_LEVEL1);
-    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(0);
-    assertThat(variable(suzhou, "overdue")).isEqualTo(false);
+    assertThat(historic(engine, suzhou, "escalationLevel")).isEqualTo(0);
+    assertThat(historic(engine, suzhou, "overdue")).isEqualTo(false);
   }
 
   @Test
@@ -84,27 +86,27 @@ class EscalationLadderTest {
     assertThat(qingpu).isEnded();
     assertThat(jiaxing).isEnded();
     assertThat(suzhou).isWaitingAt(Escalation.Elements.EXPLAIN_DELAY, PlanMilestoneProcess.Elements.DO_WORK);
-    assertThat(variable(suzhou, "overdue")).isEqualTo(true);
-    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(1);
+    assertThat(historic(engine, suzhou, "overdue")).isEqualTo(true);
+    assertThat(historic(engine, suzhou, "escalationLevel")).isEqualTo(1);
     Task explain = supervisionTask(suzhou, Escalation.Elements.EXPLAIN_DELAY);
-    assertThat(driver.candidateGroups(explain.getId())).containsExactly("suzhou-gov-leaders");
+    assertThat(candidateGroups(engine, explain)).containsExactly("suzhou-gov-leaders");
     assertThat(explain.getName()).isEqualTo("【4a 排污口清单】苏州市领导 · 督办单：说明延误情况《太浦河沿线排污口清单》");
     assertThat(explain.getDueDate()).isEqualTo(PlanDriver.endOfDay(year, 10, 15));
     assertThat(driver.openTasks()).as("the officers' work stays open")
         .anyMatch(task -> driver.businessKey(task).equals(key(year, "suzhou-gov")) && task.getName().contains("起草成果文件"));
 
     at(driver, year, 10, 15);
-    assertThat(variable(suzhou, "escalationLevel")).as("not before day 15 has passed").isEqualTo(1);
+    assertThat(historic(engine, suzhou, "escalationLevel")).as("not before day 15 has passed").isEqualTo(1);
     at(driver, year, 10, 16);
-    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(2);
-    assertThat(variable(suzhou, "daysOverdue")).isEqualTo(16);
+    assertThat(historic(engine, suzhou, "escalationLevel")).isEqualTo(2);
+    assertThat(historic(engine, suzhou, "daysOverdue")).isEqualTo(16);
     Task supervise = supervisionTask(suzhou, Escalation.Elements.SUPERVISE_CASE);
-    assertThat(driver.candidateGroups(supervise.getId())).containsExactlyInAnyOrder("supervisors",
+    assertThat(candidateGroups(engine, supervise)).containsExactlyInAnyOrder("supervisors",
         "exec-committee-leaders", "taihu-basin-leaders", "taihu-eco-supervision-leaders", "sh-eco-env-leaders",
         "js-eco-env-leaders", "zj-eco-env-leaders");
     assertThat(supervise.getName()).as("the supervisors' case is named for the late agency")
         .isEqualTo("【4a 排污口清单】苏州市 · 执委会督办：确定最终期限《太浦河沿线排污口清单》");
-    assertThat((String) variable(suzhou, "caseHistory")).contains("已逾期 16 天").contains("尚未作出情况说明");
+    assertThat((String) historic(engine, suzhou, "caseHistory")).contains("已逾期 16 天").contains("尚未作出情况说明");
   }
 
   @Test
@@ -122,10 +124,10 @@ class EscalationLadderTest {
         .putValue("delayExplanation", "排摸范围扩大，需补充两个镇的数据").putValue("committedDay", year + "-10-25"));
 
     at(driver, year, 10, 20);
-    assertThat(variable(suzhou, "escalationLevel")).as("the commitment postpones level 2").isEqualTo(1);
+    assertThat(historic(engine, suzhou, "escalationLevel")).as("the commitment postpones level 2").isEqualTo(1);
     at(driver, year, 10, 26);
-    assertThat(variable(suzhou, "escalationLevel")).isEqualTo(2);
-    assertThat((String) variable(suzhou, "caseHistory")).contains("苏州市人民政府：排摸范围扩大，需补充两个镇的数据")
+    assertThat(historic(engine, suzhou, "escalationLevel")).isEqualTo(2);
+    assertThat((String) historic(engine, suzhou, "caseHistory")).contains("苏州市人民政府：排摸范围扩大，需补充两个镇的数据")
         .contains(year + "-10-25");
   }
 
@@ -144,16 +146,16 @@ class EscalationLadderTest {
         Escalation.Elements.EXPLAIN_DELAY);
     at(driver, year, 11, 11);
     Task again = supervisionTask(suzhou, Escalation.Elements.SUPERVISE_AGAIN);
-    assertThat(driver.candidateGroups(again.getId())).contains("supervisors", "exec-committee-leaders");
+    assertThat(candidateGroups(engine, again)).contains("supervisors", "exec-committee-leaders");
 
     driver.completeDueBy(PlanDriver.at(LocalDate.of(year, 12, 31), 0),
         task -> !driver.businessKey(task).equals(key(year, "suzhou-gov")) || task.getTaskDefinitionKey().startsWith("userTask_supervise")
             || task.getTaskDefinitionKey().equals(Escalation.Elements.EXPLAIN_DELAY));
 
     assertThat(suzhou).isEnded().hasPassed(Escalation.Elements.CLOSE_CASE, Escalation.Elements.CASE_CLOSED);
-    assertThat(variable(suzhou, "delivered")).isEqualTo(true);
-    assertThat(variable(suzhou, "escalationLevel")).as("the level reached stays on record").isEqualTo(2);
-    assertThat((Integer) variable(suzhou, "daysOverdue")).isEqualTo(42);
+    assertThat(historic(engine, suzhou, "delivered")).isEqualTo(true);
+    assertThat(historic(engine, suzhou, "escalationLevel")).as("the level reached stays on record").isEqualTo(2);
+    assertThat((Integer) historic(engine, suzhou, "daysOverdue")).isEqualTo(42);
     assertThat(engine.getTaskService().getTaskComments(again.getId())).as("the closed supervision tasks say why")
         .anyMatch(comment -> comment.getFullMessage().contains("交付，本督办事项自动关闭"));
     assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(again.getId()).singleResult()
@@ -220,11 +222,5 @@ class EscalationLadderTest {
   private Task supervisionTask(ProcessInstance milestone, String definitionKey) {
     return engine.getTaskService().createTaskQuery().processInstanceId(milestone.getId())
         .taskDefinitionKey(definitionKey).singleResult();
-  }
-
-  private Object variable(ProcessInstance instance, String name) {
-    var variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(name).singleResult();
-    return variable == null ? null : variable.getValue();
   }
 }

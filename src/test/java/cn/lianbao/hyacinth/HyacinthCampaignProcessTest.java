@@ -1,5 +1,10 @@
 package cn.lianbao.hyacinth;
 
+import static cn.lianbao.support.ProcessTests.assertDates;
+import static cn.lianbao.support.ProcessTests.candidateGroups;
+import static cn.lianbao.support.ProcessTests.delivered;
+import static cn.lianbao.support.ProcessTests.file;
+import static cn.lianbao.support.ProcessTests.historic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -14,8 +19,6 @@ import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -25,8 +28,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -69,16 +70,16 @@ class HyacinthCampaignProcessTest {
 
     assertThat(campaign).isWaitingAt(Elements.SURVEY);
     List<Task> surveys = tasks(campaign, Elements.SURVEY);
-    assertThat(surveys).extracting(this::candidateGroups).containsExactlyInAnyOrder(
+    assertThat(surveys).extracting(task -> candidateGroups(engine, task)).containsExactlyInAnyOrder(
         List.of("sh-river-chief-office"), List.of("js-river-chief-office"), List.of("zj-river-chief-office"));
-    surveys.forEach(this::assertDates);
+    surveys.forEach(task -> assertDates(task, deadline, followUp));
     assertThat(surveys).allSatisfy(survey -> assertThat(survey.getName()).endsWith("调研检查辖区水域"));
 
     complete(agencyTask(campaign, "sh-river-chief-office", Elements.SURVEY), withVariables(
         HyacinthCampaignProcess.SURVEY_DATE.name(), "2021-09-15",
         HyacinthCampaignProcess.WATERS_SURVEYED.name(), "太浦河、淀山湖",
         HyacinthCampaignProcess.HYACINTH_SITUATION.name(), "淀山湖西岸零星分布，约 2 亩",
-        HyacinthCampaignProcess.SURVEY_RECORD.name(), document("淀山湖现场.jpg", "JPEG photo")));
+        HyacinthCampaignProcess.SURVEY_RECORD.name(), file("淀山湖现场.jpg", "JPEG photo", null)));
 
     Task jiangsu = agencyTask(campaign, "js-river-chief-office", Elements.SURVEY);
     assertThatThrownBy(() -> engine.getTaskService().complete(jiangsu.getId(), Variables.createVariables()
@@ -121,8 +122,8 @@ class HyacinthCampaignProcessTest {
     assertThat(photo.getValue()).hasContent("JPEG photo");
 
     Task plan = task(campaign);
-    assertThat(candidateGroups(plan)).containsExactly("taihu-basin");
-    assertDates(plan);
+    assertThat(candidateGroups(engine, plan)).containsExactly("taihu-basin");
+    assertDates(plan, deadline, followUp);
     assertThatThrownBy(() -> engine.getTaskService().complete(plan.getId(), Variables.createVariables()
             .putValue(HyacinthCampaignProcess.SURVEY_SUMMARY.name(), "汾湖、淀山湖有水葫芦")))
         .isInstanceOf(InvalidInputException.class)
@@ -134,13 +135,13 @@ class HyacinthCampaignProcessTest {
         .as("nothing of the refused submit is kept").isNull();
     complete(plan, withVariables(
         HyacinthCampaignProcess.SURVEY_SUMMARY.name(), "汾湖、淀山湖有水葫芦，须在进博会前清剿",
-        HyacinthCampaignProcess.ACTION_PLAN.name(), document("清剿水葫芦美化水环境联合专项整治行动方案.docx", "PK plan")));
+        HyacinthCampaignProcess.ACTION_PLAN.name(), file("清剿水葫芦美化水环境联合专项整治行动方案.docx", "PK plan", null)));
 
     assertThat(campaign).isWaitingAt(Elements.CARRY_OUT);
     List<Task> carryOuts = tasks(campaign, Elements.CARRY_OUT);
-    assertThat(carryOuts).extracting(this::candidateGroups).containsExactlyInAnyOrder(
+    assertThat(carryOuts).extracting(task -> candidateGroups(engine, task)).containsExactlyInAnyOrder(
         List.of("sh-river-chief-office"), List.of("js-river-chief-office"), List.of("zj-river-chief-office"));
-    carryOuts.forEach(this::assertDates);
+    carryOuts.forEach(task -> assertDates(task, deadline, followUp));
 
     Task zhejiang = agencyTask(campaign, "zj-river-chief-office", Elements.CARRY_OUT);
     assertThatThrownBy(() -> engine.getTaskService().complete(zhejiang.getId(), Variables.createVariables()
@@ -163,20 +164,20 @@ class HyacinthCampaignProcessTest {
         .extracting(report -> report.get(HyacinthCampaignProcess.IN_FORCE_FROM.name()))
         .containsExactly("2021-10-20", "2021-10-20", "2021-10-20");
     Task confirm = task(campaign);
-    assertThat(candidateGroups(confirm)).containsExactly("taihu-basin");
-    assertDates(confirm);
-    assertThat(delivered(campaign)).as("not met before the confirmation").isNull();
+    assertThat(candidateGroups(engine, confirm)).containsExactly("taihu-basin");
+    assertDates(confirm, deadline, followUp);
+    assertThat(delivered(engine, campaign)).as("not met before the confirmation").isNull();
     assertThatThrownBy(() -> engine.getTaskService().complete(confirm.getId(), Variables.createVariables()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("confirmationNote");
-    assertThat(delivered(campaign)).isNull();
+    assertThat(delivered(engine, campaign)).isNull();
 
     ClockUtil.setCurrentTime(calendar.endOfDay(LocalDate.of(2021, 10, 28)));
     complete(confirm, withVariables(HyacinthCampaignProcess.CONFIRMATION_NOTE.name(), "经联合检查，三地均已落实到位"));
 
     assertThat(campaign).hasPassed(Elements.CONFIRM, Elements.REPORT_DELIVERY, Elements.END).isEnded();
-    assertThat(historic(campaign, WorkVariables.DELIVERED.name())).isEqualTo(true);
-    assertThat(historic(campaign, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
+    assertThat(historic(engine, campaign, WorkVariables.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, campaign, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
   }
 
   @Test
@@ -186,16 +187,16 @@ class HyacinthCampaignProcessTest {
     assertThat(campaign).hasNotPassed(Elements.SURVEY).isWaitingAt(Elements.DRAFT_ACTION_PLAN);
     complete(task(campaign), withVariables(
         HyacinthCampaignProcess.SURVEY_SUMMARY.name(), "太湖局自行调研",
-        HyacinthCampaignProcess.ACTION_PLAN.name(), document("行动方案.pdf", "%PDF-1.4 plan")));
+        HyacinthCampaignProcess.ACTION_PLAN.name(), file("行动方案.pdf", "%PDF-1.4 plan", null)));
 
     assertThat(campaign).hasNotPassed(Elements.CARRY_OUT).isWaitingAt(Elements.CONFIRM);
     Task confirm = task(campaign);
-    assertThat(candidateGroups(confirm)).containsExactly("taihu-basin");
-    assertThat(delivered(campaign)).isNull();
+    assertThat(candidateGroups(engine, confirm)).containsExactly("taihu-basin");
+    assertThat(delivered(engine, campaign)).isNull();
     complete(confirm, withVariables(HyacinthCampaignProcess.CONFIRMATION_NOTE.name(), "已落实"));
 
     assertThat(campaign).hasPassed(Elements.REPORT_DELIVERY).isEnded();
-    assertThat(historic(campaign, WorkVariables.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, campaign, WorkVariables.DELIVERED.name())).isEqualTo(true);
   }
 
   private ProcessInstance start(List<String> implementing) {
@@ -230,32 +231,5 @@ class HyacinthCampaignProcessTest {
 
   private Map<String, Object> variables(ProcessInstance campaign) {
     return engine.getRuntimeService().getVariables(campaign.getId());
-  }
-
-  private List<String> candidateGroups(Task task) {
-    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
-        .map(IdentityLink::getGroupId)
-        .toList();
-  }
-
-  private void assertDates(Task task) {
-    assertThat(task.getDueDate().toInstant()).isEqualTo(deadline.toInstant());
-    assertThat(task.getFollowUpDate().toInstant()).isEqualTo(followUp.toInstant());
-  }
-
-  private Object delivered(ProcessInstance instance) {
-    return engine.getRuntimeService().getVariable(instance.getId(), WorkVariables.DELIVERED.name());
-  }
-
-  private Object historic(ProcessInstance instance, String name) {
-    return engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(name).singleResult().getValue();
-  }
-
-  private static FileValue document(String name, String content) {
-    return Variables.fileValue(name)
-        .file(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
-        .create();
   }
 }

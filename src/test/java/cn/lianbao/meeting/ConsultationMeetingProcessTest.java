@@ -1,5 +1,12 @@
 package cn.lianbao.meeting;
 
+import static cn.lianbao.support.ProcessTests.assertDates;
+import static cn.lianbao.support.ProcessTests.candidateGroups;
+import static cn.lianbao.support.ProcessTests.delivered;
+import static cn.lianbao.support.ProcessTests.file;
+import static cn.lianbao.support.ProcessTests.historic;
+import static cn.lianbao.support.ProcessTests.historicTyped;
+import static cn.lianbao.support.ProcessTests.tasksByGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -12,23 +19,15 @@ import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -70,27 +69,26 @@ class ConsultationMeetingProcessTest {
     assertThat(meeting).isWaitingAt(Elements.CONVENE_MEETING);
     Task convene = task(meeting);
     assertThat(convene.getName()).contains("召集协商会议");
-    assertThat(candidateGroups(convene)).containsExactlyInAnyOrderElementsOf(CHIEFS);
-    assertLeadDates(convene);
+    assertThat(candidateGroups(engine, convene)).containsExactlyInAnyOrderElementsOf(CHIEFS);
+    assertDates(convene, DEADLINE, FOLLOW_UP);
     complete(convene, withVariables(
         ConsultationMeetingProcess.MEETING_DAY.name(), "2021-12-10",
         ConsultationMeetingProcess.MEETING_PLACE.name(), "青浦区金泽镇会议中心",
         ConsultationMeetingProcess.MEETING_TOPICS.name(), "总结一河三湖联合河湖长制工作，研究问题清单和整改安排",
-        ConsultationMeetingProcess.MEETING_NOTICE.name(), document("会议通知.pdf", "%PDF-1.4 notice")));
+        ConsultationMeetingProcess.MEETING_NOTICE.name(), file("会议通知.pdf", "%PDF-1.4 notice")));
 
     assertThat(meeting).isWaitingAt(Elements.SUBMIT_MEETING_INPUT);
-    Map<String, Task> answers = tasksByGroup(meeting, Elements.SUBMIT_MEETING_INPUT);
+    Map<String, Task> answers = tasksByGroup(engine, meeting, Elements.SUBMIT_MEETING_INPUT);
     assertThat(answers).containsOnlyKeys(GOVERNMENTS);
     answers.values().forEach(task -> {
       assertThat(task.getName()).contains("确认参会并提交意见");
-      assertThat(task.getDueDate()).isEqualTo(DEADLINE);
-      assertThat(task.getFollowUpDate()).isEqualTo(FOLLOW_UP);
+      assertDates(task, DEADLINE, FOLLOW_UP);
     });
 
     complete(answers.get("qingpu-gov"), withVariables(
         ConsultationMeetingProcess.AGENCY_ATTENDEES.name(), "王青（副区长）",
         ConsultationMeetingProcess.AGENCY_VIEWS.name(), "建议统一淀山湖蓝藻预警口径",
-        ConsultationMeetingProcess.AGENCY_MATERIAL.name(), document("青浦材料.docx", "qingpu material")));
+        ConsultationMeetingProcess.AGENCY_MATERIAL.name(), file("青浦材料.docx", "qingpu material")));
     complete(answers.get("suzhou-gov"), withVariables(
         ConsultationMeetingProcess.AGENCY_ATTENDEES.name(), "苏江（处长）",
         ConsultationMeetingProcess.AGENCY_VIEWS.name(), "无"));
@@ -102,7 +100,7 @@ class ConsultationMeetingProcessTest {
         ConsultationMeetingProcess.AGENCY_VIEWS.name(), "汾湖水葫芦打捞分界需协商"));
 
     assertThat(meeting).isWaitingAt(Elements.RECORD_MINUTES);
-    assertThat(delivered(meeting)).as("not met before the minutes").isNull();
+    assertThat(delivered(engine, meeting)).as("not met before the minutes").isNull();
     List<Map<String, Object>> inputs = ConsultationMeetingProcess.INPUTS.find(
         engine.getRuntimeService().getVariables(meeting.getId())).orElseThrow();
     assertThat(inputs).extracting(input -> input.get(AgencyAnswers.AGENCY_GROUP))
@@ -121,18 +119,16 @@ class ConsultationMeetingProcessTest {
 
     Task minutes = task(meeting);
     assertThat(minutes.getName()).contains("记录会议纪要");
-    assertThat(candidateGroups(minutes)).containsExactlyInAnyOrderElementsOf(CHIEFS);
-    assertLeadDates(minutes);
+    assertThat(candidateGroups(engine, minutes)).containsExactlyInAnyOrderElementsOf(CHIEFS);
+    assertDates(minutes, DEADLINE, FOLLOW_UP);
     ClockUtil.setCurrentTime(MINUTES_RECORDED);
     complete(minutes, minutesVariables());
 
     assertThat(meeting).hasPassedInOrder(Elements.RECORD_MINUTES, Elements.REPORT_DELIVERY, Elements.END).isEnded();
-    assertThat(delivered(meeting)).isTrue();
-    assertThat(historic(meeting, WorkVariables.DELIVERED_AT.name())).isEqualTo(MINUTES_RECORDED);
-    assertThat(historic(meeting, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
-    FileValue kept = (FileValue) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(meeting.getId()).variableName(ConsultationMeetingProcess.MINUTES.name())
-        .singleResult().getTypedValue();
+    assertThat(delivered(engine, meeting)).isTrue();
+    assertThat(historic(engine, meeting, WorkVariables.DELIVERED_AT.name())).isEqualTo(MINUTES_RECORDED);
+    assertThat(historic(engine, meeting, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
+    FileValue kept = (FileValue) historicTyped(engine, meeting, ConsultationMeetingProcess.MINUTES.name());
     assertThat(kept.getFilename()).isEqualTo("会议纪要.pdf");
   }
 
@@ -141,20 +137,20 @@ class ConsultationMeetingProcessTest {
     ProcessInstance meeting = start(List.of("sh-eco-env"), List.of());
 
     Task convene = task(meeting);
-    assertThat(candidateGroups(convene)).containsExactly("sh-eco-env");
+    assertThat(candidateGroups(engine, convene)).containsExactly("sh-eco-env");
     complete(convene, conveneVariables());
 
     assertThat(meeting).isWaitingAt(Elements.RECORD_MINUTES);
     assertThat(meeting).hasNotPassed(Elements.SUBMIT_MEETING_INPUT);
     assertThat(engine.getRuntimeService().getVariable(meeting.getId(), ConsultationMeetingProcess.INPUTS.name())).isNull();
     Task minutes = task(meeting);
-    assertThat(candidateGroups(minutes)).containsExactly("sh-eco-env");
-    assertLeadDates(minutes);
-    assertThat(delivered(meeting)).isNull();
+    assertThat(candidateGroups(engine, minutes)).containsExactly("sh-eco-env");
+    assertDates(minutes, DEADLINE, FOLLOW_UP);
+    assertThat(delivered(engine, meeting)).isNull();
 
     complete(minutes, minutesVariables());
     assertThat(meeting).hasPassed(Elements.REPORT_DELIVERY).isEnded();
-    assertThat(delivered(meeting)).isTrue();
+    assertThat(delivered(engine, meeting)).isTrue();
   }
 
   @Test
@@ -173,7 +169,7 @@ class ConsultationMeetingProcessTest {
         .hasMessageContaining("必填");
 
     VariableMap emptyDocument = minutesVariables();
-    emptyDocument.put(ConsultationMeetingProcess.MINUTES.name(), document("会议纪要.pdf", ""));
+    emptyDocument.put(ConsultationMeetingProcess.MINUTES.name(), file("会议纪要.pdf", ""));
     assertThatThrownBy(() -> engine.getTaskService().complete(minutes.getId(), emptyDocument))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("meetingMinutes");
@@ -182,14 +178,14 @@ class ConsultationMeetingProcessTest {
     assertThat(task(meeting).getId()).isEqualTo(minutes.getId());
     assertThat(engine.getRuntimeService().getVariable(meeting.getId(), ConsultationMeetingProcess.DECISIONS.name()))
         .as("nothing of the refused submit is kept").isNull();
-    assertThat(delivered(meeting)).isNull();
+    assertThat(delivered(engine, meeting)).isNull();
   }
 
   @Test
   void anAgencysAnswerWithoutAttendeesIsRefusedEvenAfterAnotherAgencyAnswered() {
     ProcessInstance meeting = start(CHIEFS, GOVERNMENTS);
     complete(task(meeting), conveneVariables());
-    Map<String, Task> answers = tasksByGroup(meeting, Elements.SUBMIT_MEETING_INPUT);
+    Map<String, Task> answers = tasksByGroup(engine, meeting, Elements.SUBMIT_MEETING_INPUT);
     complete(answers.get("qingpu-gov"), withVariables(
         ConsultationMeetingProcess.AGENCY_ATTENDEES.name(), "王青（副区长）",
         ConsultationMeetingProcess.AGENCY_VIEWS.name(), "无"));
@@ -201,7 +197,7 @@ class ConsultationMeetingProcessTest {
         .hasMessageContaining("agencyAttendees")
         .hasMessageContaining("参会人员");
 
-    assertThat(tasksByGroup(meeting, Elements.SUBMIT_MEETING_INPUT)).containsOnlyKeys("suzhou-gov", "jiaxing-gov");
+    assertThat(tasksByGroup(engine, meeting, Elements.SUBMIT_MEETING_INPUT)).containsOnlyKeys("suzhou-gov", "jiaxing-gov");
     assertThat(ConsultationMeetingProcess.INPUTS.find(engine.getRuntimeService().getVariables(meeting.getId()))
         .orElseThrow()).hasSize(1);
   }
@@ -253,44 +249,6 @@ class ConsultationMeetingProcessTest {
         .putValue(ConsultationMeetingProcess.HELD_ON.name(), "2021-12-10")
         .putValue(ConsultationMeetingProcess.ATTENDEES.name(), "三地河长办、青浦区、苏州市、嘉兴市")
         .putValue(ConsultationMeetingProcess.DECISIONS.name(), "形成问题清单，2022 年一季度前完成整改")
-        .putValue(ConsultationMeetingProcess.MINUTES.name(), document("会议纪要.pdf", "%PDF-1.4 minutes"));
-  }
-
-  private static FileValue document(String name, String content) {
-    return Variables.fileValue(name)
-        .file(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
-        .mimeType(name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream")
-        .create();
-  }
-
-  private static void assertLeadDates(Task task) {
-    assertThat(task.getDueDate()).isEqualTo(DEADLINE);
-    assertThat(task.getFollowUpDate()).isEqualTo(FOLLOW_UP);
-  }
-
-  private List<String> candidateGroups(Task task) {
-    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-        .map(IdentityLink::getGroupId)
-        .toList();
-  }
-
-  /** The open per-agency tasks, by their one candidate group. */
-  private Map<String, Task> tasksByGroup(ProcessInstance instance, String element) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery()
-        .processInstanceId(instance.getId()).taskDefinitionKey(element).list();
-    tasks.forEach(task -> assertThat(candidateGroups(task)).hasSize(1));
-    return tasks.stream().collect(Collectors.toMap(task -> candidateGroups(task).get(0), Function.identity(),
-        (a, b) -> { throw new AssertionError("two tasks for one agency"); }, LinkedHashMap::new));
-  }
-
-  private Boolean delivered(ProcessInstance instance) {
-    return (Boolean) historic(instance, WorkVariables.DELIVERED.name());
-  }
-
-  private Object historic(ProcessInstance instance, String name) {
-    HistoricVariableInstance variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(name).singleResult();
-    return variable == null ? null : variable.getValue();
+        .putValue(ConsultationMeetingProcess.MINUTES.name(), file("会议纪要.pdf", "%PDF-1.4 minutes"));
   }
 }

@@ -1,5 +1,8 @@
 package cn.lianbao.patrol;
 
+import static cn.lianbao.support.ProcessTests.assertDates;
+import static cn.lianbao.support.ProcessTests.candidateGroups;
+import static cn.lianbao.support.ProcessTests.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -13,8 +16,6 @@ import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Date;
@@ -27,8 +28,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -74,20 +73,22 @@ class JointPatrolProcessTest {
 
     assertThat(patrol).isWaitingAt(Elements.PLAN_PATROL);
     Task plan = task(patrol);
-    assertThat(candidateGroups(plan)).as("one joint task of the co-leads").isEqualTo(Set.copyOf(RESPONSIBLE));
-    assertDue(plan, DEADLINE, FOLLOW_UP);
+    assertThat(Set.copyOf(candidateGroups(engine, plan))).as("one joint task of the co-leads")
+        .isEqualTo(Set.copyOf(RESPONSIBLE));
+    assertDates(plan, DEADLINE, FOLLOW_UP);
     plan(plan);
 
     List<Task> confirmations = tasks(patrol, Elements.CONFIRM_PARTICIPATION);
     assertThat(confirmations).hasSize(3);
     assertThat(confirmations).allSatisfy(task -> {
-      assertThat(candidateGroups(task)).hasSize(1);
-      assertDue(task, DEADLINE, FOLLOW_UP);
+      assertThat(candidateGroups(engine, task)).hasSize(1);
+      assertDates(task, DEADLINE, FOLLOW_UP);
     });
-    assertThat(confirmations.stream().flatMap(task -> candidateGroups(task).stream()).collect(Collectors.toSet()))
+    assertThat(confirmations.stream().flatMap(task -> candidateGroups(engine, task).stream())
+        .collect(Collectors.toSet()))
         .as("one confirmation per implementing agency").isEqualTo(Set.copyOf(IMPLEMENTING));
     for (Task confirmation : confirmations) {
-      String agency = candidateGroups(confirmation).iterator().next();
+      String agency = candidateGroups(engine, confirmation).iterator().next();
       complete(confirmation, withVariables(
           JointPatrolProcess.AGENCY_PARTICIPANTS.name(), agency + " 河长、联络员",
           JointPatrolProcess.PARTICIPATION_NOTE.name(), "按时参加"));
@@ -100,8 +101,8 @@ class JointPatrolProcessTest {
 
     assertThat(patrol).isWaitingAt(Elements.RECORD_PATROL);
     Task record = task(patrol);
-    assertThat(candidateGroups(record)).isEqualTo(Set.copyOf(RESPONSIBLE));
-    assertDue(record, DEADLINE, FOLLOW_UP);
+    assertThat(Set.copyOf(candidateGroups(engine, record))).isEqualTo(Set.copyOf(RESPONSIBLE));
+    assertDates(record, DEADLINE, FOLLOW_UP);
     assertThat(choices(patrol)).as("the jurisdictions, then the leads, with their names")
         .extracting(choice -> choice.get("id"))
         .containsExactly("qingpu-gov", "suzhou-gov", "jiaxing-gov",
@@ -142,9 +143,9 @@ class JointPatrolProcessTest {
     Task qingpu = taskOf(rectifications, "qingpu-gov");
     Task suzhou = taskOf(rectifications, "suzhou-gov");
     for (Task task : rectifications) {
-      assertThat(candidateGroups(task)).hasSize(1);
+      assertThat(candidateGroups(engine, task)).hasSize(1);
       assertThat(task.getName()).endsWith("整改巡河发现的问题");
-      assertDue(task, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
+      assertDates(task, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
     }
     assertThat(qingpu.getDescription()).contains("问题1：元荡岸边堆放生活垃圾");
     assertThat(suzhou.getDescription()).contains("问题2：汾湖入湖口水葫芦聚集");
@@ -158,12 +159,12 @@ class JointPatrolProcessTest {
     complete(qingpu, withVariables(JointPatrolProcess.RECTIFICATION_MEASURES.name(), "已清运部分垃圾"));
     complete(suzhou, withVariables(
         JointPatrolProcess.RECTIFICATION_MEASURES.name(), "打捞水葫芦 20 吨，设置拦截带",
-        JointPatrolProcess.RECTIFICATION_EVIDENCE.name(), file("打捞照片.jpg")));
+        JointPatrolProcess.RECTIFICATION_EVIDENCE.name(), file("打捞照片.jpg", "content of 打捞照片.jpg", null)));
 
     List<Task> verifications = tasks(patrol, Elements.VERIFY_RECTIFICATION);
     assertThat(verifications).hasSize(2).allSatisfy(task -> {
-      assertThat(candidateGroups(task)).isEqualTo(Set.copyOf(RESPONSIBLE));
-      assertDue(task, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
+      assertThat(Set.copyOf(candidateGroups(engine, task))).isEqualTo(Set.copyOf(RESPONSIBLE));
+      assertDates(task, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
     });
     Task verifyQingpu = verificationOf(verifications, "元荡岸边堆放生活垃圾");
     Task verifySuzhou = verificationOf(verifications, "汾湖入湖口水葫芦聚集");
@@ -183,8 +184,8 @@ class JointPatrolProcessTest {
 
     Task again = task(patrol);
     assertThat(again.getTaskDefinitionKey()).isEqualTo(Elements.RECTIFY_PROBLEM);
-    assertThat(candidateGroups(again)).containsExactly("qingpu-gov");
-    assertDue(again, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
+    assertThat(candidateGroups(engine, again)).containsExactly("qingpu-gov");
+    assertDates(again, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
     assertThat(engine.getTaskService().getVariables(again.getId())).as("the problem's own earlier round")
         .containsEntry(JointPatrolProcess.VERIFICATION_COMMENT.name(), "垃圾未清运完毕")
         .containsEntry(JointPatrolProcess.RECTIFICATION_MEASURES.name(), "已清运部分垃圾")
@@ -198,8 +199,8 @@ class JointPatrolProcessTest {
 
     assertThat(patrol).isWaitingAt(Elements.WRITE_RECTIFICATION_REPORT);
     Task report = task(patrol);
-    assertThat(candidateGroups(report)).isEqualTo(Set.copyOf(RESPONSIBLE));
-    assertDue(report, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
+    assertThat(Set.copyOf(candidateGroups(engine, report))).isEqualTo(Set.copyOf(RESPONSIBLE));
+    assertDates(report, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP);
     assertThatThrownBy(() -> engine.getTaskService().complete(report.getId(),
             Variables.putValue(JointPatrolProcess.RECTIFICATION_SUMMARY.name(), "两个问题均已整改")))
         .isInstanceOf(InvalidInputException.class)
@@ -208,7 +209,8 @@ class JointPatrolProcessTest {
         .hasMessageContaining("必填");
     assertThat(patrol).isWaitingAt(Elements.WRITE_RECTIFICATION_REPORT);
 
-    complete(report, withVariables(JointPatrolProcess.RECTIFICATION_REPORT.name(), file("整改报告.pdf")));
+    complete(report, withVariables(
+        JointPatrolProcess.RECTIFICATION_REPORT.name(), file("整改报告.pdf", "content of 整改报告.pdf", null)));
 
     assertThat(patrol).isEnded().hasPassed(Elements.END_RECTIFIED).hasNotPassed(Elements.END_NO_PROBLEMS);
     assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(patrol.getId())
@@ -258,7 +260,7 @@ class JointPatrolProcessTest {
     assertThat(variable(patrol, WorkVariables.DELIVERED.name())).isEqualTo(true);
     Task rectification = task(patrol);
     assertThat(rectification.getTaskDefinitionKey()).isEqualTo(Elements.RECTIFY_PROBLEM);
-    assertThat(candidateGroups(rectification)).containsExactly("sh-eco-env");
+    assertThat(candidateGroups(engine, rectification)).containsExactly("sh-eco-env");
   }
 
   @Test
@@ -279,7 +281,7 @@ class JointPatrolProcessTest {
 
     plan(plan);
     Task confirmation = task(patrol);
-    assertThat(candidateGroups(confirmation)).containsExactly("jiaxing-gov");
+    assertThat(candidateGroups(engine, confirmation)).containsExactly("jiaxing-gov");
     assertThatThrownBy(() -> engine.getTaskService().complete(confirmation.getId(),
             Variables.putValue(JointPatrolProcess.PARTICIPATION_NOTE.name(), "另行告知")))
         .isInstanceOf(InvalidInputException.class)
@@ -324,7 +326,7 @@ class JointPatrolProcessTest {
         .putValue(JointPatrolProcess.PATROL_WATER_BODY.name(), "元荡、汾湖")
         .putValue(JointPatrolProcess.PATROL_PARTICIPANTS.name(), "青浦：区河长；吴江：区河长；嘉善：县河长")
         .putValue(JointPatrolProcess.FINDINGS.name(), findings)
-        .putValue(JointPatrolProcess.PATROL_PHOTO.name(), file("巡河照片.jpg"));
+        .putValue(JointPatrolProcess.PATROL_PHOTO.name(), file("巡河照片.jpg", "content of 巡河照片.jpg", null));
   }
 
   private void assertRefused(Task record, String findings, String... messageParts) {
@@ -341,23 +343,11 @@ class JointPatrolProcessTest {
   }
 
   private Task taskOf(List<Task> tasks, String group) {
-    return tasks.stream().filter(task -> candidateGroups(task).contains(group)).findFirst().orElseThrow();
+    return tasks.stream().filter(task -> candidateGroups(engine, task).contains(group)).findFirst().orElseThrow();
   }
 
   private Task verificationOf(List<Task> tasks, String problem) {
     return tasks.stream().filter(task -> task.getDescription().contains(problem)).findFirst().orElseThrow();
-  }
-
-  private Set<String> candidateGroups(Task task) {
-    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
-        .map(IdentityLink::getGroupId)
-        .collect(Collectors.toSet());
-  }
-
-  private static void assertDue(Task task, Date due, Date followUp) {
-    assertThat(task.getDueDate()).as("due date of " + task.getTaskDefinitionKey()).isEqualTo(due);
-    assertThat(task.getFollowUpDate()).as("follow-up date of " + task.getTaskDefinitionKey()).isEqualTo(followUp);
   }
 
   private List<HistoricVariableInstance> history(ProcessInstance patrol, String name) {
@@ -379,11 +369,5 @@ class JointPatrolProcessTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-  }
-
-  private static FileValue file(String name) {
-    return Variables.fileValue(name)
-        .file(new ByteArrayInputStream(("content of " + name).getBytes(StandardCharsets.UTF_8)))
-        .create();
   }
 }

@@ -1,5 +1,8 @@
 package cn.lianbao.plan;
 
+import static cn.lianbao.support.ProcessTests.assertDates;
+import static cn.lianbao.support.ProcessTests.candidateGroups;
+import static cn.lianbao.support.ProcessTests.historic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -23,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -71,11 +73,10 @@ class AnnualPlanTest {
     assertThat(driver.openTasks()).as("a task says what and where, and quotes the plan")
         .filteredOn(task -> task.getName().equals("【4a 排污口清单】苏州市 · 起草成果文件《太浦河沿线排污口清单》"))
         .singleElement().satisfies(task -> {
-          assertThat(driver.candidateGroups(task.getId())).containsExactly("suzhou-gov");
+          assertThat(candidateGroups(engine, task)).containsExactly("suzhou-gov");
           assertThat(task.getDescription()).contains("【节点】完成太浦河沿线排污口排摸，形成排污口清单（截止 2031年9月30日）")
               .contains("【工作要求】共同排摸并形成太浦河沿线排污口清单。").contains("【说明】正文为苏州市牵头");
-          assertThat(task.getDueDate()).isEqualTo(calendar.quarterEnd(year, 3));
-          assertThat(task.getFollowUpDate()).isEqualTo(calendar.quarterFollowUp(year, 3));
+          assertDates(task, calendar.quarterEnd(year, 3), calendar.quarterFollowUp(year, 3));
         });
     assertThat(driver.openTasks()).extracting(task -> task.getName())
         .as("a joint task names its agencies in the agency file's order")
@@ -88,9 +89,9 @@ class AnnualPlanTest {
     List<HistoricProcessInstance> parts = milestones(year);
     assertThat(parts).hasSize(plan2021.parts().size());
     for (HistoricProcessInstance part : parts) {
-      assertThat(variable(part.getId(), "delivered")).as(part.getBusinessKey() + " delivered").isEqualTo(true);
-      assertThat(variable(part.getId(), "overdue")).as(part.getBusinessKey() + " overdue").isEqualTo(false);
-      assertThat(variable(part.getId(), "daysOverdue")).as(part.getBusinessKey()).isEqualTo(0);
+      assertThat(historic(engine, part.getId(), "delivered")).as(part.getBusinessKey() + " delivered").isEqualTo(true);
+      assertThat(historic(engine, part.getId(), "overdue")).as(part.getBusinessKey() + " overdue").isEqualTo(false);
+      assertThat(historic(engine, part.getId(), "daysOverdue")).as(part.getBusinessKey()).isEqualTo(0);
     }
     List<HistoricProcessInstance> documents = engine.getHistoryService().createHistoricProcessInstanceQuery()
         .processDefinitionKey("outcome-document").processInstanceBusinessKeyLike(year + "-%").list();
@@ -150,20 +151,20 @@ class AnnualPlanTest {
         task -> driver.businessKey(task).equals(suzhouOutfalls));
 
     List<String> overdue = milestones(year).stream()
-        .filter(part -> Boolean.TRUE.equals(variable(part.getId(), "overdue")))
+        .filter(part -> Boolean.TRUE.equals(historic(engine, part.getId(), "overdue")))
         .map(HistoricProcessInstance::getBusinessKey).toList();
     assertThat(overdue).containsExactly(suzhouOutfalls);
     assertThat(driver.openTasks()).filteredOn(task -> driver.businessKey(task).equals(suzhouOutfalls))
         .as("Suzhou's outfall work stays open").isNotEmpty()
         .allMatch(task -> task.getName().contains("苏州市"));
-    assertThat(variable(milestone(year, "4a-outfall-list:qingpu-gov").getId(), "delivered")).isEqualTo(true);
-    assertThat(variable(milestone(year, "4a-outfall-list:jiaxing-gov").getId(), "overdue")).isEqualTo(false);
+    assertThat(historic(engine, milestone(year, "4a-outfall-list:qingpu-gov").getId(), "delivered")).isEqualTo(true);
+    assertThat(historic(engine, milestone(year, "4a-outfall-list:jiaxing-gov").getId(), "overdue")).isEqualTo(false);
 
     driver.workUntil(PlanDriver.at(LocalDate.of(year + 1, 1, 2), 9), task -> false);
     HistoricProcessInstance late = milestone(year, "4a-outfall-list:suzhou-gov");
-    assertThat(variable(late.getId(), "delivered")).isEqualTo(true);
-    assertThat(variable(late.getId(), "overdue")).as("the lateness stays on record").isEqualTo(true);
-    assertThat((Integer) variable(late.getId(), "daysOverdue")).isGreaterThan(0);
+    assertThat(historic(engine, late.getId(), "delivered")).isEqualTo(true);
+    assertThat(historic(engine, late.getId(), "overdue")).as("the lateness stays on record").isEqualTo(true);
+    assertThat((Integer) historic(engine, late.getId(), "daysOverdue")).isGreaterThan(0);
   }
 
   @Test
@@ -179,7 +180,7 @@ class AnnualPlanTest {
         .filter(part -> new MilestoneOpener(plans, calendar).deadline(part.milestone(), year).compareTo(endOfJune) <= 0)
         .map(part -> year + "-" + part.item().no() + "-" + part.id()).toList();
     List<String> overdue = milestones(year).stream()
-        .filter(part -> Boolean.TRUE.equals(variable(part.getId(), "overdue")))
+        .filter(part -> Boolean.TRUE.equals(historic(engine, part.getId(), "overdue")))
         .map(HistoricProcessInstance::getBusinessKey).toList();
     assertThat(passed).isNotEmpty();
     assertThat(overdue).containsExactlyInAnyOrderElementsOf(passed);
@@ -246,11 +247,4 @@ class AnnualPlanTest {
         .processDefinitionKey(PlanMilestoneProcess.KEY).processInstanceBusinessKey(year + "-" + itemAndPart)
         .singleResult();
   }
-
-  private Object variable(String processInstanceId, String name) {
-    HistoricVariableInstance variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(processInstanceId).variableName(name).singleResult();
-    return variable == null ? null : variable.getValue();
-  }
-
 }

@@ -1,5 +1,9 @@
 package cn.lianbao.report;
 
+import static cn.lianbao.support.ProcessTests.assertDates;
+import static cn.lianbao.support.ProcessTests.file;
+import static cn.lianbao.support.ProcessTests.historic;
+import static cn.lianbao.support.ProcessTests.historicTyped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -13,10 +17,9 @@ import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.process.RefusedRequestException;
 import cn.lianbao.report.ProgressReportProcess.Elements;
 import cn.lianbao.support.LianbaoTest;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -57,27 +60,19 @@ class ProgressReportProcessTest {
     assertThat(task.getName()).isEqualTo("报送季度进展报告");
     assertThat(task.getDescription()).as("a global listener may prefix item and agency")
         .endsWith("请报送本季度的工作进展。");
-    assertThat(task.getDueDate().toInstant()).isEqualTo(Instant.parse("2027-06-30T15:59:59Z"));
-    assertThat(task.getFollowUpDate().toInstant()).isEqualTo(Instant.parse("2027-06-16T15:59:59Z"));
+    assertDates(task, Date.from(Instant.parse("2027-06-30T15:59:59Z")),
+        Date.from(Instant.parse("2027-06-16T15:59:59Z")));
 
-    FileValue document = Variables.fileValue("进展报告.pdf")
-        .file(new ByteArrayInputStream("%PDF-1.4 report".getBytes(StandardCharsets.UTF_8)))
-        .mimeType("application/pdf")
-        .create();
+    FileValue document = file("进展报告.pdf", "%PDF-1.4 report");
     complete(task, withVariables(
         ProgressReportProcess.SUMMARY.name(), "完成第一次联合巡查",
         ProgressReportProcess.ATTACHMENT.name(), document));
 
     assertThat(report).hasPassed(Elements.SUBMIT_REPORT, Elements.REPORT_DELIVERY).isEnded();
-    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(report.getId())
-        .variableName(WorkVariables.DELIVERED.name())
-        .singleResult().getValue()).as("the report meets the milestone").isEqualTo(true);
-    FileValue kept = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(report.getId())
-        .variableName(ProgressReportProcess.ATTACHMENT.name())
-        .singleResult()
-        .getTypedValue() instanceof FileValue file ? file : null;
+    assertThat(historic(engine, report, WorkVariables.DELIVERED.name())).as("the report meets the milestone")
+        .isEqualTo(true);
+    FileValue kept = historicTyped(engine, report, ProgressReportProcess.ATTACHMENT.name()) instanceof FileValue file
+        ? file : null;
     assertThat(kept).isNotNull();
     assertThat(kept.getFilename()).isEqualTo("进展报告.pdf");
     assertThat(kept.getValue()).hasContent("%PDF-1.4 report");

@@ -6,7 +6,6 @@ import cn.lianbao.form.FormCheckPlugin;
 import cn.lianbao.form.FormDefinitions;
 import cn.lianbao.form.FormField;
 import cn.lianbao.plan.AnnualPlanProcess;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +24,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -118,7 +115,8 @@ public final class PlanDriver {
     if (task.getDueDate() == null || task.getFollowUpDate() == null) {
       tasksWithoutDates.add(task.getName());
     }
-    groupsByTask.put(task.getId() + " " + businessKey(task) + " " + task.getName(), candidateGroups(task.getId()));
+    groupsByTask.put(task.getId() + " " + businessKey(task) + " " + task.getName(),
+        ProcessTests.candidateGroups(engine, task));
     engine.getTaskService().complete(task.getId(), plausibleValues(task));
   }
 
@@ -139,12 +137,6 @@ public final class PlanDriver {
 
   public List<String> tasksWithoutDates() {
     return tasksWithoutDates;
-  }
-
-  public List<String> candidateGroups(String taskId) {
-    return engine.getTaskService().getIdentityLinksForTask(taskId).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
-        .map(IdentityLink::getGroupId).filter(group -> group != null).toList();
   }
 
   public String businessKey(Task task) {
@@ -170,9 +162,7 @@ public final class PlanDriver {
       case "file" -> {
         String ending = field.extensions().isEmpty() || field.extensions().contains("pdf")
             ? "pdf" : field.extensions().get(0);
-        return Variables.fileValue(field.name() + "." + ending)
-            .file(new ByteArrayInputStream(("%PDF-1.4 " + field.name()).getBytes(StandardCharsets.UTF_8)))
-            .mimeType("application/pdf").create();
+        return ProcessTests.file(field.name() + "." + ending, "%PDF-1.4 " + field.name(), "application/pdf");
       }
       case "integer", "long", "short" -> {
         long value = field.min() == null ? 1 : Math.max(1, field.min());

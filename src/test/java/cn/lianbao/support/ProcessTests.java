@@ -1,0 +1,90 @@
+package cn.lianbao.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.lianbao.plan.WorkVariables;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/** What the process tests read from the engine and hand to it: a task's groups and dates, variables, files. */
+public final class ProcessTests {
+
+  private ProcessTests() {}
+
+  /** The groups of the task's candidate links, in the engine's order. */
+  public static List<String> candidateGroups(ProcessEngine engine, Task task) {
+    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId)
+        .toList();
+  }
+
+  /** The open per-agency tasks of the element, by their one candidate group. */
+  public static Map<String, Task> tasksByGroup(ProcessEngine engine, ProcessInstance instance, String element) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery()
+        .processInstanceId(instance.getId()).taskDefinitionKey(element).list();
+    tasks.forEach(task -> assertThat(candidateGroups(engine, task)).hasSize(1));
+    return tasks.stream().collect(Collectors.toMap(task -> candidateGroups(engine, task).get(0), Function.identity(),
+        (a, b) -> { throw new AssertionError("two tasks for one agency"); }, LinkedHashMap::new));
+  }
+
+  public static void assertDates(Task task, Date due, Date followUp) {
+    assertThat(task.getDueDate()).as("due date of " + task.getTaskDefinitionKey()).isEqualTo(due);
+    assertThat(task.getFollowUpDate()).as("follow-up date of " + task.getTaskDefinitionKey()).isEqualTo(followUp);
+  }
+
+  /** The value of the instance's one variable of that name, running or ended; null while it has none. */
+  public static Object historic(ProcessEngine engine, ProcessInstance instance, String name) {
+    return historic(engine, instance.getId(), name);
+  }
+
+  public static Object historic(ProcessEngine engine, String processInstanceId, String name) {
+    HistoricVariableInstance variable = historicVariable(engine, processInstanceId, name);
+    return variable == null ? null : variable.getValue();
+  }
+
+  /** The typed value (a file's name and content) of the instance's one variable of that name, or null. */
+  public static TypedValue historicTyped(ProcessEngine engine, ProcessInstance instance, String name) {
+    HistoricVariableInstance variable = historicVariable(engine, instance.getId(), name);
+    return variable == null ? null : variable.getTypedValue();
+  }
+
+  private static HistoricVariableInstance historicVariable(ProcessEngine engine, String processInstanceId,
+      String name) {
+    return engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(processInstanceId).variableName(name).singleResult();
+  }
+
+  /** Whether the instance's milestone is recorded as met; null before its delivery is reported. */
+  public static Boolean delivered(ProcessEngine engine, ProcessInstance instance) {
+    return (Boolean) historic(engine, instance, WorkVariables.DELIVERED.name());
+  }
+
+  /** An uploaded file: application/pdf when the name ends in .pdf, else application/octet-stream. */
+  public static FileValue file(String name, String content) {
+    return file(name, content, name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream");
+  }
+
+  /** An uploaded file of that mime type; none when {@code mimeType} is null. */
+  public static FileValue file(String name, String content, String mimeType) {
+    return Variables.fileValue(name)
+        .file(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
+        .mimeType(mimeType)
+        .create();
+  }
+}
