@@ -8,9 +8,9 @@ import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,11 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class PlanYearBenchmark {
 
   @Autowired ProcessEngine engine;
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void aWholePlanYear() {

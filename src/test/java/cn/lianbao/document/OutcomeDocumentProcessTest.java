@@ -38,7 +38,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,15 +57,9 @@ class OutcomeDocumentProcessTest {
   private Date followUp;
 
   @BeforeEach
-  void useTheApplicationsEngine() {
-    BpmnAwareTests.init(engine);
+  void milestoneDates() {
     deadline = calendar.endOfDay(LocalDate.of(2021, 12, 31));
     followUp = calendar.followUp(deadline);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
   }
 
   @Test

@@ -31,8 +31,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -50,16 +49,6 @@ class JointEnforcementPatrolProcessTest {
   static final Date RECORDED_LATE = Date.from(Instant.parse("2021-10-02T02:00:00Z"));
 
   @Autowired ProcessEngine engine;
-
-  @BeforeEach
-  void useTheApplicationsEngine() {
-    BpmnAwareTests.init(engine);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void theLeadPlansEachAgencyConfirmsItsOfficersAndTheRecordMeetsTheMilestone() {

@@ -33,7 +33,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,17 +51,11 @@ class HyacinthCampaignProcessTest {
   private Date followUp;
 
   @BeforeEach
-  void useTheApplicationsEngine() {
-    BpmnAwareTests.init(engine);
+  void campaignDates() {
     // the campaign is in force before the Import Expo opens on 2021-11-05
     deadline = calendar.endOfDay(LocalDate.of(2021, 11, 4));
     followUp = calendar.followUp(deadline);
     ClockUtil.setCurrentTime(calendar.endOfDay(LocalDate.of(2021, 9, 20)));
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
   }
 
   @Test

@@ -33,8 +33,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -51,16 +50,6 @@ class ConsultationMeetingProcessTest {
   static final Date MINUTES_RECORDED = Date.from(Instant.parse("2021-12-20T03:00:00Z"));
 
   @Autowired ProcessEngine engine;
-
-  @BeforeEach
-  void useTheApplicationsEngine() {
-    BpmnAwareTests.init(engine);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void theLeadConvenesEveryOtherAgencyAnswersAndTheMinutesMeetTheMilestone() {

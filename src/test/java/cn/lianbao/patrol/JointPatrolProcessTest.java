@@ -33,8 +33,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -56,16 +55,6 @@ class JointPatrolProcessTest {
        {"agency":"suzhou-gov","problem":" 汾湖入湖口水葫芦聚集 "}]""";
 
   @Autowired ProcessEngine engine;
-
-  @BeforeEach
-  void useTheApplicationsEngine() {
-    BpmnAwareTests.init(engine);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void aPatrolWithoutFindingsEndsWhenRecordedAndMeetsTheMilestone() {

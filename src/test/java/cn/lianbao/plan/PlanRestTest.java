@@ -8,11 +8,11 @@ import cn.lianbao.support.PlanDriver;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.type.ValueType;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,11 +23,6 @@ class PlanRestTest {
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void aSupervisorStartsTheYearsPlanOnceAndAnOfficerCannot() {

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ActiveProfiles;
@@ -13,7 +14,8 @@ import org.springframework.test.context.ActiveProfiles;
  * The one Spring Boot test context of the suite: the whole application with its demo accounts,
  * on a random port, with the job executor off (tests step jobs and timers themselves). Every test
  * class that uses it shares the same running application. Its database is an in-memory H2, or
- * the PostgreSQL server that {@code ./mvnw verify -Ppostgres} names.
+ * the PostgreSQL server that {@code ./mvnw verify -Ppostgres} names. camunda-bpm-assert is bound to its
+ * engine and the engine clock is reset after each test ({@link ProcessTestSetup}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,6 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
     })
 @ActiveProfiles("demo")
 @Tag("database")
+@ExtendWith(ProcessTestSetup.class)
 public @interface LianbaoTest {
 
   /** The demo password of application-demo.yml. */
