@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import cn.lianbao.deployment.ProcessesDeployed;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -57,8 +57,8 @@ public class RecordKeeping extends AbstractProcessEnginePlugin {
   }
 
   @EventListener
-  public void applyToDeployedDefinitions(PostDeployEvent event) {
-    RepositoryService repository = event.getProcessEngine().getRepositoryService();
+  public void applyToDeployedDefinitions(ProcessesDeployed event) {
+    RepositoryService repository = event.engine().getRepositoryService();
     for (ProcessDefinition definition : repository.createProcessDefinitionQuery().list()) {
       if (!Integer.valueOf(historyTimeToLive).equals(definition.getHistoryTimeToLive())) {
         repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), historyTimeToLive);
