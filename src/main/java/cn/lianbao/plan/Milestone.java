@@ -1,17 +1,32 @@
 package cn.lianbao.plan;
 
+import java.time.LocalDate;
 import java.time.MonthDay;
 
 /**
- * A milestone of an item: work of one kind, due at the end of a quarter or on a named date.
+ * A milestone of an item: work of one kind, due at the end of a quarter, on a named date, or on the
+ * day before a named date.
  *
  * @param id the milestone's id within its item, e.g. "patrol-1"
  * @param title what is delivered, in the plan's words
  * @param work the kind of work: the key of the process that does it
  * @param quarter the quarter whose end is the deadline, or null when {@code date} is given
- * @param date the day of the deadline (month and day), or null when {@code quarter} is given
+ * @param date the plan's date (month and day) the deadline is counted from, or null when {@code quarter} is given
+ * @param daysBefore how many days before {@code date} the deadline falls: 0, or 1 for "before" a date
  * @param document the outcome document the milestone delivers, or null
  * @param reading how the plan was read to give this milestone its date or form, or null
  */
-public record Milestone(String id, String title, String work, Integer quarter, MonthDay date, String document,
-    String reading) {}
+public record Milestone(String id, String title, String work, Integer quarter, MonthDay date, int daysBefore,
+    String document, String reading) {
+
+  /**
+   * The day of the deadline in a year, for a milestone with a date; counted in that year's calendar,
+   * so that the day before 1 March is 29 February in a leap year.
+   */
+  public LocalDate day(int year) {
+    if (date == null) {
+      throw new IllegalStateException("milestone " + id + " is due at a quarter's end, not on a day");
+    }
+    return date.atYear(year).minusDays(daysBefore);
+  }
+}

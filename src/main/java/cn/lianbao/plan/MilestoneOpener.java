@@ -54,6 +54,6 @@ public class MilestoneOpener implements JavaDelegate {
   public Date deadline(Milestone milestone, int year) {
     return milestone.quarter() != null
         ? calendar.quarterEnd(year, milestone.quarter())
-        : calendar.endOfDay(year, milestone.date());
+        : calendar.endOfDay(milestone.day(year));
   }
 }

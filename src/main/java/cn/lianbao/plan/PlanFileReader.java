@@ -160,6 +160,7 @@ public final class PlanFileReader {
     }
     Integer quarter = null;
     MonthDay date = null;
+    int daysBefore = 0;
     if (fields.containsKey("quarter")) {
       String value = scalar(fields.get("quarter"), no, "milestones." + id + ".quarter");
       try {
@@ -180,13 +181,14 @@ public final class PlanFileReader {
         throw fault(fields.get("before"), no, "milestones." + id + ".before",
             "the plan has no date '" + name + "' (dates: " + String.join(", ", dates.keySet()) + ")");
       }
-      date = MonthDay.from(day.atYear(2001).minusDays(1));
+      date = day;
+      daysBefore = 1;
     }
     String document = text(fields, map, no, "document", false);
     if ("outcome-document".equals(work) && document == null) {
       throw fault(map, no, "milestones." + id + ".document", "an outcome-document milestone names its document");
     }
-    return new Milestone(id, text(fields, map, no, "title", true), work, quarter, date, document,
+    return new Milestone(id, text(fields, map, no, "title", true), work, quarter, date, daysBefore, document,
         text(fields, map, no, "reading", false));
   }
 

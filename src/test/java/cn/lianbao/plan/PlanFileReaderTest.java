@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,8 @@ class PlanFileReaderTest {
 
     Milestone campaign = plan.item("11").orElseThrow().milestones().stream()
         .filter(milestone -> milestone.id().equals("campaign")).findFirst().orElseThrow();
-    assertThat(campaign.date()).as("in force before the Expo opens").isEqualTo(MonthDay.of(11, 4));
+    assertThat(campaign.day(2021)).as("in force the day before the Expo opens on 5 November 2021")
+        .isEqualTo(LocalDate.of(2021, 11, 4));
     assertThat(campaign.work()).isEqualTo("hyacinth-campaign");
 
     for (String ongoing : List.of("3", "5", "10", "11", "12")) {
@@ -117,6 +119,17 @@ class PlanFileReaderTest {
         .isInstanceOf(PlanFileException.class)
         .hasMessageContaining("plans/test.yml, line ")
         .hasMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void theDayBeforeADateIsCountedInTheYearOfTheDeadline() {
+    Plan plan = read(minimal("lead: [js-water]", "before: springDay").replace("items:", """
+        dates:
+          springDay: "03-01"
+        items:"""));
+    Milestone report = plan.item("9").orElseThrow().milestones().get(0);
+    assertThat(report.day(2024)).as("2024 is a leap year").isEqualTo(LocalDate.of(2024, 2, 29));
+    assertThat(report.day(2023)).isEqualTo(LocalDate.of(2023, 2, 28));
   }
 
   private static String minimal(String roles, String when) {
