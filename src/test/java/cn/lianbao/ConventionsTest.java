@@ -135,6 +135,20 @@ class ConventionsTest {
     }
   }
 
+  /**
+   * Expressions resolve a process variable before a bean of the same name: a bean named like a
+   * variable of any process (a descriptor's or a form field's) is shadowed wherever that variable
+   * reaches, and the step silently runs something else or fails.
+   */
+  @Test
+  void noBeanSharesItsNameWithAProcessVariable() throws IOException {
+    Set<String> variables = new HashSet<>(declaredVariables());
+    for (Path form : files(FORMS, ".html")) {
+      FormDefinitions.parse(Files.readString(form)).forEach(field -> variables.add(field.name()));
+    }
+    assertThat(beanNames()).as("beans named like a process variable").doesNotContainAnyElementsOf(variables);
+  }
+
   @Test
   void everyBeanAndVariableNamedInAnExpressionExists() throws IOException {
     Set<String> beans = beanNames();

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * completes it reads the form's {@code findings} JSON, refuses a malformed list (the task stays
  * open) and keeps the problems as {@link JointPatrolProcess#PROBLEMS}, one rectification each.
  */
-@Component("patrolFindings")
+@Component("patrolFindingsReader")
 public class PatrolFindings implements TaskListener {
 
   /** "字段 findings（发现的问题）", the way every message names the field. */
