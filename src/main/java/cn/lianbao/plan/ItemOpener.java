@@ -19,5 +19,6 @@ public class ItemOpener implements JavaDelegate {
     PlanItem item = PlanLookup.item(plans, execution);
     PlanItemProcess.PART_IDS.set(execution, item.parts().stream().map(MilestonePart::id).toList());
     WorkVariables.ITEM_GROUPS.set(execution, item.roles().all());
+    RecordKeeping.shareInstance(execution);
   }
 }

@@ -43,6 +43,7 @@ public class MilestoneOpener implements JavaDelegate {
     WorkVariables.COOPERATING_GROUPS.set(execution, part.cooperatingGroups());
     WorkVariables.CONTRIBUTOR_GROUPS.set(execution, part.contributorGroups());
     WorkVariables.ITEM_GROUPS.set(execution, part.item().roles().all());
+    RecordKeeping.shareInstance(execution);
     WorkVariables.GUIDING_GROUPS.set(execution, part.item().roles().guiding());
     WorkVariables.DELIVERED.set(execution, false);
     WorkVariables.OVERDUE.set(execution, false);

@@ -67,9 +67,18 @@ public class RecordKeeping extends AbstractProcessEnginePlugin {
   }
 
   static void shareWithItemAgencies(DelegateExecution execution) {
-    if (!execution.getId().equals(execution.getProcessInstanceId())) {
-      return;
+    if (execution.getId().equals(execution.getProcessInstanceId())) {
+      shareInstance(execution);
     }
+  }
+
+  /**
+   * Grants the item's groups ({@code itemGroups}) READ on the execution's process instance and its
+   * history. Runs when an instance starts with its item's groups, and from the steps that first set
+   * them ({@link ItemOpener}, {@link MilestoneOpener}): a plan item or milestone learns its item's
+   * agencies only once it has started.
+   */
+  static void shareInstance(DelegateExecution execution) {
     List<String> groups = WorkVariables.ITEM_GROUPS.find(execution).orElse(List.of());
     AuthorizationService authorizations = execution.getProcessEngineServices().getAuthorizationService();
     Context.getCommandContext().runWithoutAuthorization(() -> {
