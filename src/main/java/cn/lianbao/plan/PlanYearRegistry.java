@@ -2,6 +2,8 @@ package cn.lianbao.plan;
 
 import cn.lianbao.process.InvalidInputException;
 import java.sql.Timestamp;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -13,6 +15,10 @@ import org.springframework.stereotype.Component;
  * Registers a year's plan when the annual-plan process starts, in the transaction of the start:
  * checks the plan file and the year, and claims the year in {@code LIANBAO_PLAN_YEAR}, whose primary
  * key refuses a second plan for the year (also when two starts race). Then lists the plan's items.
+ *
+ * <p>A year is taken while its plan runs or after it completed. A plan that ended otherwise (an
+ * administrator deleted its instance, with or without its listeners) frees its year: that is decided
+ * here, from the database, when the year is started again, not by a listener that a deletion may skip.
  */
 @Component("planYearRegistry")
 public class PlanYearRegistry implements JavaDelegate {
@@ -43,6 +49,7 @@ public class PlanYearRegistry implements JavaDelegate {
           "年度计划的业务编号应为年份 " + year + "，收到“" + businessKey + "”");
     }
     AnnualPlanProcess.YEAR.set(execution, year);
+    freeIfItsPlanWasCancelled(execution, year);
     try {
       jdbc.update("INSERT INTO LIANBAO_PLAN_YEAR (YEAR_, PLAN_ID_, PROC_INST_ID_, STARTED_BY_, STARTED_AT_) "
               + "VALUES (?, ?, ?, ?, ?)", year, plan.id(), execution.getProcessInstanceId(),
@@ -53,9 +60,21 @@ public class PlanYearRegistry implements JavaDelegate {
     AnnualPlanProcess.ITEM_NOS.set(execution, plan.items().stream().map(PlanItem::no).toList());
   }
 
-  /** Frees the year of a plan instance that was cancelled, so that the year can be started again. */
-  public void release(DelegateExecution execution) {
-    jdbc.update("DELETE FROM LIANBAO_PLAN_YEAR WHERE PROC_INST_ID_ = ?", execution.getProcessInstanceId());
+  /** Deletes the year's record if the plan instance it names neither runs nor completed. */
+  private void freeIfItsPlanWasCancelled(DelegateExecution execution, int year) {
+    List<String> recorded = jdbc.queryForList("SELECT PROC_INST_ID_ FROM LIANBAO_PLAN_YEAR WHERE YEAR_ = ?",
+        String.class, year);
+    if (recorded.isEmpty()) {
+      return;
+    }
+    String instanceId = recorded.get(0);
+    ProcessEngineServices engine = execution.getProcessEngineServices();
+    boolean running = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instanceId).count() > 0;
+    boolean completed = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instanceId)
+        .completed().count() > 0;
+    if (!running && !completed) {
+      jdbc.update("DELETE FROM LIANBAO_PLAN_YEAR WHERE YEAR_ = ? AND PROC_INST_ID_ = ?", year, instanceId);
+    }
   }
 
   private static int year(Object value) {

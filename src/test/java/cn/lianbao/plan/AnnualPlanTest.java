@@ -196,6 +196,23 @@ class AnnualPlanTest {
   }
 
   @Test
+  void aYearWhosePlanAnAdministratorDeletedCanBeStartedAgainEvenIfTheDeletionSkippedTheListeners() {
+    int year = 2038;
+    PlanDriver driver = new PlanDriver(engine, year);
+    String first = driver.start("2021").getId();
+    engine.getRuntimeService().deleteProcessInstance(first, "计划有误，重新启动", true);
+
+    String second = driver.start("2021").getId();
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(AnnualPlanProcess.KEY).processInstanceBusinessKey(String.valueOf(year)).count()).isOne();
+    assertThatThrownBy(() -> driver.start("2021"))
+        .as("the new plan holds the year again")
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining(year + " 年的年度计划已经启动");
+  }
+
+  @Test
   void twoStartsOfTheSameYearAtOnceMakeOnePlan() throws Exception {
     int year = 2037;
     CyclicBarrier together = new CyclicBarrier(2);
