@@ -55,7 +55,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </ul>
  * <b>Data endpoints</b>: what is submitted there is stored as a value and never evaluated, so a user's
  * text may hold {@code ${}: completing a task and submitting its form, starting a process and its
- * start form, the variables endpoints, message and signal correlation, a comment. Their query string
+ * start form, the variables endpoints, message and signal correlation, a comment, a user's
+ * profile and password. Their query string
  * is still checked. Multipart bodies (a deployment, an attachment, a file variable) are files, not
  * queries, and are not read here. The engine checks queries once more ({@link QueryExpressionGuard}).
  *
@@ -85,7 +86,11 @@ public class EngineApiGuard extends OncePerRequestFilter {
       Pattern.compile("/task/[^/]+/comment/create"),
       Pattern.compile("/(task|process-instance|execution|case-instance|case-execution)/[^/]+/(variables|localVariables)(/.*)?"),
       Pattern.compile("/process-definition/(key/[^/]+(/tenant-id/[^/]+)?|[^/]+)/(start|submit-form)"),
-      Pattern.compile("/(message|signal)"));
+      Pattern.compile("/(message|signal)"),
+      // a password may hold any character
+      Pattern.compile("/user/create"),
+      Pattern.compile("/user/[^/]+/(credentials|profile)"),
+      Pattern.compile("/identity/verify"));
 
   private static final Pattern FILTER_WRITE = Pattern.compile("/filter/(create|[^/]+)");
 
