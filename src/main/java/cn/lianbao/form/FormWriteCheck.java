@@ -5,6 +5,7 @@ import static cn.lianbao.process.EngineHooks.field;
 import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.process.EngineHooks;
 import cn.lianbao.process.InvalidInputException;
+import cn.lianbao.process.RefusedRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -45,8 +47,9 @@ import org.springframework.stereotype.Component;
  * already sees under that name (a text, number, yes/no or date): writing it changes nothing.
  *
  * <p>Starting a process: a logged-in user who is not an administrator may pass only the writable
- * fields of the process's start form (none where it has no embedded start form). The processes'
- * own starts (call activities) and the Java API without a user are not checked.
+ * fields of the process's start form (none where it has no embedded start form), and may not start
+ * a process at one of its later steps. The processes' own starts (call activities) and the Java API
+ * without a user are not checked.
  */
 @Component
 @Order(61)
@@ -73,7 +76,15 @@ public class FormWriteCheck extends AbstractProcessEnginePlugin {
     } else if (command instanceof StartProcessInstanceCmd start) {
       ProcessInstantiationBuilderImpl builder = field(start, "instantiationBuilder");
       checkStart(builder.getProcessDefinitionId(), builder.getProcessDefinitionKey(), builder.getVariables());
+    } else if (command instanceof StartProcessInstanceAtActivitiesCmd && !byAdministratorOrProcess()) {
+      throw new RefusedRequestException("只有管理员可以从流程中的某一步开始发起流程。");
     }
+  }
+
+  /** No user (the processes' own code, the Java API) or a member of {@code camunda-admin}. */
+  private static boolean byAdministratorOrProcess() {
+    Authentication user = Context.getCommandContext().getAuthentication();
+    return user == null || user.getGroupIds() != null && user.getGroupIds().contains(AgencyDirectory.ADMINISTRATORS);
   }
 
   private void checkTask(String taskId, Map<String, Object> submitted) {
@@ -105,11 +116,10 @@ public class FormWriteCheck extends AbstractProcessEnginePlugin {
     if (submitted == null || submitted.isEmpty()) {
       return;
     }
-    CommandContext context = Context.getCommandContext();
-    Authentication user = context.getAuthentication();
-    if (user == null || user.getGroupIds() != null && user.getGroupIds().contains(AgencyDirectory.ADMINISTRATORS)) {
+    if (byAdministratorOrProcess()) {
       return;
     }
+    CommandContext context = Context.getCommandContext();
     RepositoryService repository = context.getProcessEngineConfiguration().getRepositoryService();
     ProcessDefinition definition = context.runWithoutAuthorization(() -> definitionId != null
         ? repository.getProcessDefinition(definitionId)

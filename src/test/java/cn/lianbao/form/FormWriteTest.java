@@ -267,6 +267,13 @@ class FormWriteTest {
     assertThat(refused.body()).contains("responsibleGroups");
     assertThat(Http.as(port, "supervisor").post("/engine-rest/process-definition/key/annual-plan/start",
         body.replace("{\"variables\"", "{\"businessKey\":\"2065\",\"variables\"")).statusCode()).isEqualTo(400);
+    HttpResponse<String> midway = Http.as(port, "supervisor").post(
+        "/engine-rest/process-definition/key/annual-plan/start", "{\"businessKey\":\"2065\",\"startInstructions\":"
+            + "[{\"type\":\"startBeforeActivity\",\"activityId\":\"serviceTask_registerPlan\"}],"
+            + "\"variables\":{\"planId\":{\"value\":\"2021\",\"type\":\"String\"},"
+            + "\"year\":{\"value\":2065,\"type\":\"Integer\"}}}");
+    assertThat(midway.statusCode()).isEqualTo(400);
+    assertThat(midway.body()).contains("只有管理员");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("2065").count())
         .isZero();
   }
