@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.lianbao.form.FormDefinitions;
 import cn.lianbao.form.FormField;
 import cn.lianbao.plan.PlanFileReader;
+import cn.lianbao.process.ProcessBeans;
 import cn.lianbao.process.ProcessVariable;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -195,6 +197,40 @@ class ConventionsTest {
         }
       }
     }
+  }
+
+  /**
+   * Expressions resolve only the beans of {@link ProcessBeans#NAMES}: every bean a process names is
+   * there, and nothing else is (issue 8: not every Spring bean).
+   */
+  @Test
+  void theEngineResolvesExactlyTheBeansTheProcessesName() throws IOException {
+    Set<String> beans = beanNames();
+    Set<String> named = new TreeSet<>();
+    for (Path file : files(PROCESSES, ".bpmn")) {
+      List<DomElement> elements = new ArrayList<>();
+      collect(Bpmn.readModelFromFile(file.toFile()).getDocument().getRootElement(), elements);
+      for (DomElement element : elements) {
+        List<String> texts = new ArrayList<>(texts(element));
+        String delegate = element.getAttribute(CAMUNDA, "delegateExpression");
+        if (delegate != null) {
+          texts.add(delegate);
+        }
+        for (String text : texts) {
+          Matcher expression = EXPRESSION.matcher(text);
+          while (expression.find()) {
+            Matcher identifier = IDENTIFIER.matcher(expression.group(1));
+            while (identifier.find()) {
+              if (beans.contains(identifier.group(1))) {
+                named.add(identifier.group(1));
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(named).as("beans named in processes/*.bpmn").isNotEmpty();
+    assertThat(new TreeSet<>(ProcessBeans.NAMES)).as("ProcessBeans.NAMES").isEqualTo(named);
   }
 
   @Test

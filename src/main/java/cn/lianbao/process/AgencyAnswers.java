@@ -2,13 +2,16 @@ package cn.lianbao.process;
 
 import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
-import cn.lianbao.plan.WorkVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
@@ -53,7 +56,7 @@ public class AgencyAnswers {
    */
   public void record(DelegateTask task, ProcessVariable<List<Map<String, Object>>> answers,
       List<ProcessVariable<String>> texts, ProcessVariable<FileValue> file) {
-    String agency = WorkVariables.AGENCY_GROUP.get(task);
+    String agency = agencyOf(task);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put(AGENCY_GROUP, agency);
     answer.put(AGENCY_NAME, agencies.find(agency).map(Agency::name).orElse(agency));
@@ -74,6 +77,26 @@ public class AgencyAnswers {
     all.removeIf(earlier -> agency.equals(earlier.get(AGENCY_GROUP)));
     all.add(answer);
     answers.set(instance, all);
+  }
+
+  /**
+   * The agency whose task this is, from the task itself: its one candidate group that is an agency
+   * or an agency's leaders group (set by the process from the element variable {@code agencyGroup}
+   * when the task was created). Never from the variables of the submit, which the user chooses.
+   */
+  String agencyOf(DelegateTask task) {
+    Set<String> found = new LinkedHashSet<>();
+    for (IdentityLink link : task.getCandidates()) {
+      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
+        agencies.find(link.getGroupId()).or(() -> agencies.ofLeadersGroup(link.getGroupId()))
+            .ifPresent(agency -> found.add(agency.id()));
+      }
+    }
+    if (found.size() != 1) {
+      throw new IllegalStateException("task " + task.getId() + " (" + task.getTaskDefinitionKey()
+          + ") should belong to exactly one agency, its candidate groups name " + found);
+    }
+    return found.iterator().next();
   }
 
   /** A document was chosen: Tasklist sends an empty, nameless file for an upload left empty. */

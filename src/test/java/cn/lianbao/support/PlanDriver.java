@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -41,10 +44,29 @@ public final class PlanDriver {
   private final int year;
   private final Map<String, List<String>> groupsByTask = new LinkedHashMap<>();
   private final List<String> tasksWithoutDates = new ArrayList<>();
+  private final Map<String, BiFunction<Task, LocalDate, Object>> values = new LinkedHashMap<>();
+  private Consumer<Task> beforeEachCompletion = task -> {};
 
   public PlanDriver(ProcessEngine engine, int year) {
     this.engine = engine;
     this.year = year;
+  }
+
+  /** The value the driver enters in every form field of that name, given the engine's day. */
+  public PlanDriver withValue(String field, Function<LocalDate, Object> value) {
+    return withValue(field, (task, today) -> value.apply(today));
+  }
+
+  /** The value the driver enters in every form field of that name, given the task and the engine's day. */
+  public PlanDriver withValue(String field, BiFunction<Task, LocalDate, Object> value) {
+    values.put(field, value);
+    return this;
+  }
+
+  /** Something to do with each task before the driver completes it (the task must stay open). */
+  public PlanDriver beforeEachCompletion(Consumer<Task> hook) {
+    this.beforeEachCompletion = hook;
+    return this;
   }
 
   public ProcessInstance start(String planId) {
@@ -115,6 +137,7 @@ public final class PlanDriver {
     if (task.getDueDate() == null || task.getFollowUpDate() == null) {
       tasksWithoutDates.add(task.getName());
     }
+    beforeEachCompletion.accept(task);
     groupsByTask.put(task.getId() + " " + businessKey(task) + " " + task.getName(),
         ProcessTests.candidateGroups(engine, task));
     engine.getTaskService().complete(task.getId(), plausibleValues(task));
@@ -151,13 +174,16 @@ public final class PlanDriver {
       if (field.readonly()) {
         continue;
       }
-      values.putValue(field.name(), plausible(field));
+      values.putValue(field.name(), plausible(task, field));
     }
     return values;
   }
 
-  private Object plausible(FormField field) {
+  private Object plausible(Task task, FormField field) {
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(CHINA).toLocalDate();
+    if (values.containsKey(field.name())) {
+      return values.get(field.name()).apply(task, today);
+    }
     switch (field.type().toLowerCase()) {
       case "file" -> {
         String ending = field.extensions().isEmpty() || field.extensions().contains("pdf")
@@ -188,7 +214,15 @@ public final class PlanDriver {
     }
   }
 
-  private List<FormField> formFields(Task task) {
+  /** The resource of the task's embedded form ({@code forms/….html}), or null. */
+  public String formResource(Task task) {
+    String formKey = engine.getFormService().getTaskFormKey(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+    return formKey == null || !formKey.startsWith(FormCheckPlugin.EMBEDDED_DEPLOYMENT) ? null
+        : formKey.substring(FormCheckPlugin.EMBEDDED_DEPLOYMENT.length());
+  }
+
+  /** The fields of the task's embedded form; none when it has none. */
+  public List<FormField> formFields(Task task) {
     String formKey = engine.getFormService().getTaskFormKey(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
     if (formKey == null || !formKey.startsWith(FormCheckPlugin.EMBEDDED_DEPLOYMENT)) {
       return List.of();
