@@ -76,6 +76,7 @@ class RoleMatrixTest {
   @Autowired PlanCalendar calendar;
 
   private final List<String> mismatches = new ArrayList<>();
+  private final Map<String, Long> timePerOperation = new LinkedHashMap<>();
   private final Map<String, Set<String>> groupsOfUser = new LinkedHashMap<>();
   private Target reportA;
   private Target leadersL;
@@ -127,11 +128,14 @@ class RoleMatrixTest {
     for (Row row : table) {
       Http http = row.anonymous() ? Http.anonymous(port) : Http.as(port, row.user());
       for (String operation : OPERATIONS) {
+        long began = System.nanoTime();
         run(row, http, operation, row.rules().get(operation));
+        timePerOperation.merge(operation, (System.nanoTime() - began) / 1_000_000, Long::sum);
       }
     }
     System.out.printf("role matrix: fixtures %d ms, %d cells %d ms%n", (built - start) / 1_000_000,
         table.size() * OPERATIONS.size(), (System.nanoTime() - built) / 1_000_000);
+    System.out.println("role matrix: milliseconds per operation " + timePerOperation);
     assertThat(mismatches).as("cells of the role table that the application does not keep").isEmpty();
   }
 
