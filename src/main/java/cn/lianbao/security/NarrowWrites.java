@@ -149,8 +149,8 @@ public class NarrowWrites extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * Gives the task to {@code assignee} (or makes them candidate, owner, delegate): a leader of one
-   * of the task's agencies, to a member of that agency.
+   * Gives the task to {@code assignee} (or makes them candidate, owner, delegate; null: takes it
+   * back): a leader of one of the task's agencies, to a member of that agency.
    */
   private void requireAssigner(Authentication user, String taskId, String assignee) {
     TaskFacts task = facts(taskId);
@@ -164,7 +164,7 @@ public class NarrowWrites extends AbstractProcessEnginePlugin {
       throw refused(user, "只有任务所属单位的分管领导可以把任务“" + task.name() + "”交给其他人员");
     }
     if (assignee == null) {
-      throw refused(user, "任务的所有人和候选人由流程确定，不能清除");
+      return; // taking the task back from whoever holds it
     }
     Set<String> groupsOfAssignee = groupsOf(assignee);
     if (task.candidateGroups().stream().noneMatch(groupsOfAssignee::contains)) {
