@@ -62,6 +62,16 @@ public final class WebappSession {
     }
   }
 
+  /** Logs {@code user} into Tasklist. */
+  public static WebappSession login(int port, String user) {
+    return login(port, "tasklist", user);
+  }
+
+  /** A request to the webapps' engine API, path relative to {@link #ENGINE_API}; {@code json} may be null. */
+  public HttpResponse<String> engine(String method, String path, String json) {
+    return send(method, ENGINE_API + path, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json));
+  }
+
   public HttpResponse<String> get(String path) {
     return send("GET", path, BodyPublishers.noBody());
   }
