@@ -2,17 +2,22 @@ package cn.lianbao.security;
 
 import cn.lianbao.agency.AgencyDirectory;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -26,12 +31,54 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /engine-rest/**} and {@code /api/**}: HTTP Basic against Camunda's identity service;
  *       the engine then applies the user's authorizations (403 where a right is missing).
  *       {@code /api/demo/**} (the demo's rehearsal clock) is for {@code camunda-admin} only.
+ *       Requests from a foreign page ({@link OriginCheckFilter}) are refused before authentication;
+ *       401 and 403 come as Chinese JSON without a Basic challenge ({@link ChineseAuthenticationAnswers}).
  *   <li>{@code /actuator/health}: status for anyone, details for {@code camunda-admin}; every other
  *       actuator endpoint is for {@code camunda-admin} only.
  * </ul>
+ *
+ * <p>With {@code lianbao.tls: true} every answer carries HSTS (the webapps' through Camunda's own
+ * header filter, see {@code TlsSettings}). A path that Spring Security's firewall refuses (such as
+ * {@code //engine-rest/task}) is answered 400.
  */
 @Configuration
 public class WebSecurityConfiguration {
+
+  private final boolean tls;
+  private final String publicUrl;
+  private final ChineseAuthenticationAnswers answers = new ChineseAuthenticationAnswers();
+
+  public WebSecurityConfiguration(@Value("${lianbao.tls:false}") boolean tls,
+      @Value("${lianbao.public-url:http://localhost:8080}") String publicUrl) {
+    this.tls = tls;
+    this.publicUrl = publicUrl;
+  }
+
+  /** HSTS on every answer when Lianbao is served over TLS (also behind a proxy that ends TLS). */
+  private void hsts(HeadersConfigurer<HttpSecurity> headers) {
+    if (tls) {
+      headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+          .maxAgeInSeconds(31_536_000).includeSubDomains(true));
+    }
+  }
+
+  @Bean
+  RequestRejectedHandler firewallRefusalsAreBadRequests() {
+    return (request, response, rejected) -> JsonAnswers.refuse(request, response,
+        HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest",
+        "请求的地址不合规范（如含有“//”、“..”、“;”或编码的斜杠），请检查地址。");
+  }
+
+  @Bean
+  FilterRegistrationBean<WebappLoginThrottleFilter> webappLoginThrottle(LoginThrottle throttle) {
+    FilterRegistrationBean<WebappLoginThrottleFilter> registration =
+        new FilterRegistrationBean<>(new WebappLoginThrottleFilter(throttle));
+    registration.addUrlPatterns(WebappLoginThrottleFilter.URL_PATTERN);
+    registration.setName("lianbaoWebappLoginThrottle");
+    // after Spring Security (which only lets the request pass here), before Camunda's login resource
+    registration.setOrder(0);
+    return registration;
+  }
 
   /**
    * A matcher on the whole path. The webapps and the REST API are servlets of their own, beside
@@ -50,6 +97,8 @@ public class WebSecurityConfiguration {
         // the webapps' own CSRF filter protects /camunda/api; a second token would break them
         .csrf(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
+        // Camunda's own header filter writes HSTS for the webapps (camunda.bpm.webapp.header-security)
+        .headers(headers -> headers.httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable))
         .build();
   }
 
@@ -62,7 +111,10 @@ public class WebSecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(path("/actuator/health"), path("/actuator/health/**")).permitAll()
             .anyRequest().hasRole(AgencyDirectory.ADMINISTRATORS))
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(answers))
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+        .addFilterBefore(new OriginCheckFilter(publicUrl), BasicAuthenticationFilter.class)
+        .headers(this::hsts)
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
@@ -79,7 +131,10 @@ public class WebSecurityConfiguration {
             // the rehearsal clock of the demo (cn.lianbao.demo.RehearsalClockController)
             .requestMatchers(path("/api/demo/**")).hasRole(AgencyDirectory.ADMINISTRATORS)
             .anyRequest().authenticated())
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(answers))
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+        .addFilterBefore(new OriginCheckFilter(publicUrl), BasicAuthenticationFilter.class)
+        .headers(this::hsts)
         // stateless HTTP Basic: no cookie, so no cross-site request can carry the credentials
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -99,6 +154,7 @@ public class WebSecurityConfiguration {
             .requestMatchers(path("/error")).permitAll()
             .anyRequest().authenticated())
         .exceptionHandling(handling -> handling.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+        .headers(this::hsts)
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
