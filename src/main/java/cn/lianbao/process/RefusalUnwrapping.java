@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public class RefusalUnwrapping extends AbstractProcessEnginePlugin {
 
   static void log(Command<?> command, RuntimeException thrown) {
     String name = command.getClass().getSimpleName();
-    if (thrown instanceof Refusal || thrown instanceof TaskAlreadyClaimedException) {
+    if (thrown instanceof Refusal || thrown instanceof TaskAlreadyClaimedException || isMissing(thrown)) {
       LOG.info("Refused ({}): {}", name, oneLine(thrown.getMessage()));
     } else if (thrown instanceof OptimisticLockingException || thrown instanceof BadUserRequestException
         || thrown instanceof AuthorizationException) {
@@ -69,6 +70,12 @@ public class RefusalUnwrapping extends AbstractProcessEnginePlugin {
     } else {
       LOG.error("{} failed", name, thrown);
     }
+  }
+
+  /** Whether the engine says that what a caller named (a task, an instance) does not exist. */
+  public static boolean isMissing(Throwable thrown) {
+    return thrown instanceof NullValueException && thrown.getMessage() != null
+        && thrown.getMessage().matches("(?is).*(cannot find|doesn't exist|does not exist|not found).*");
   }
 
   private static String oneLine(String message) {

@@ -1,6 +1,7 @@
 package cn.lianbao.rest;
 
 import cn.lianbao.process.Refusal;
+import cn.lianbao.process.RefusalUnwrapping;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.slf4j.Logger;
@@ -49,6 +51,9 @@ public class RefusalExceptionMapper {
       }
       if (cause instanceof TaskAlreadyClaimedException || cause instanceof OptimisticLockingException) {
         return refuse(409, "Conflict", TAKEN);
+      }
+      if (cause instanceof NotFoundException || RefusalUnwrapping.isMissing(cause)) {
+        return refuse(404, "NotFound", "找不到要处理的对象（如任务已办结、已删除或 id 有误），请刷新：" + clean(cause.getMessage()));
       }
       if (cause instanceof StreamConstraintsException) {
         return refuse(413, "TooLarge", "请求中的一个值过长（上传的文件不能超过 lianbao.upload-max-size）："

@@ -10,7 +10,15 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
@@ -62,11 +70,38 @@ public class WebSecurityConfiguration {
     }
   }
 
+  static final String MALFORMED_PATH = "请求的地址不合规范（如含有“//”、“..”、“;”或编码的斜杠），请检查地址。";
+
   @Bean
   RequestRejectedHandler firewallRefusalsAreBadRequests() {
     return (request, response, rejected) -> JsonAnswers.refuse(request, response,
-        HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest",
-        "请求的地址不合规范（如含有“//”、“..”、“;”或编码的斜杠），请检查地址。");
+        HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", MALFORMED_PATH);
+  }
+
+  /**
+   * Spring Security's firewall, applied before any other filter: some paths it refuses (such as
+   * {@code //engine-rest/task/count}) would otherwise fail in the path matching of the security
+   * filters, before the firewall itself runs, with a 500.
+   */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> firewallFirst() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        try {
+          firewall.getFirewalledRequest(request);
+        } catch (RequestRejectedException rejected) {
+          JsonAnswers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", MALFORMED_PATH);
+          return;
+        }
+        chain.doFilter(request, response);
+      }
+    });
+    registration.setName("lianbaoFirewallFirst");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   @Bean
