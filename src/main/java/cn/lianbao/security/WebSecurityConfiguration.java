@@ -139,10 +139,11 @@ public class WebSecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain actuator(HttpSecurity http, CamundaUserAuthenticationProvider users) throws Exception {
+  SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    // logins are checked by the one AuthenticationProvider bean, CamundaUserAuthenticationProvider, through the
+    // global AuthenticationManager: adding it to a chain as well would check every wrong password twice
     return http
         .securityMatcher(path("/actuator/**"))
-        .authenticationProvider(users)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(path("/actuator/health"), path("/actuator/health/**")).permitAll()
             .anyRequest().hasRole(AgencyDirectory.ADMINISTRATORS))
@@ -157,11 +158,10 @@ public class WebSecurityConfiguration {
 
   @Bean
   @Order(3)
-  SecurityFilterChain api(HttpSecurity http, CamundaUserAuthenticationProvider users, IdentityService identity)
+  SecurityFilterChain api(HttpSecurity http, IdentityService identity)
       throws Exception {
     return http
         .securityMatchers(matchers -> matchers.requestMatchers(path("/engine-rest/**"), path("/api/**")))
-        .authenticationProvider(users)
         .authorizeHttpRequests(requests -> requests
             // the rehearsal clock of the demo (cn.lianbao.demo.RehearsalClockController)
             .requestMatchers(path("/api/demo/**")).hasRole(AgencyDirectory.ADMINISTRATORS)

@@ -24,8 +24,8 @@ public final class WebappLogin {
   }
 
   /** A browser's session: logged in (or not: see {@link Session#login()}) to {@code app}. */
-  public static Session session(int port, String app, String user, String password) {
-    return new Session(port, app, user, password);
+  public static Session session(int port, String app, String user, String password, String... headers) {
+    return new Session(port, app, user, password, headers);
   }
 
   /** A browser with its cookies, after the login of one user into one webapp. */
@@ -35,8 +35,10 @@ public final class WebappLogin {
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
     private final String base;
     private final HttpResponse<String> login;
+    private final String[] headers;
 
-    private Session(int port, String app, String user, String password) {
+    private Session(int port, String app, String user, String password, String... headers) {
+      this.headers = headers;
       this.base = "http://localhost:" + port;
       send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/default/")).GET().build());
       String csrf = cookies.getCookieStore().getCookies().stream()
@@ -80,8 +82,12 @@ public final class WebappLogin {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+      HttpRequest.Builder withHeaders = HttpRequest.newBuilder(request, (name, value) -> true);
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        withHeaders.header(headers[i], headers[i + 1]);
+      }
       try {
-        return client.send(request, BodyHandlers.ofString());
+        return client.send(withHeaders.build(), BodyHandlers.ofString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
