@@ -22,6 +22,10 @@ public class StoredTypes extends AbstractProcessEnginePlugin implements Deserial
   public static final Set<String> ALLOWED = Set.of(
       "java.util.ArrayList", "java.util.LinkedList", "java.util.List", "java.util.Arrays$ArrayList",
       "java.util.HashMap", "java.util.LinkedHashMap", "java.util.Map",
+      // List.of, Stream.toList, List.copyOf and Map.of, as the plan's records hand their lists over
+      "java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$ListN",
+      "java.util.ImmutableCollections$Map1", "java.util.ImmutableCollections$MapN",
+      "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableList",
       "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Integer", "java.lang.Long",
       "java.lang.Double", "java.lang.Number");
 

@@ -64,7 +64,6 @@ class BrowserDefencesTest {
   void theSessionCookieCarriesOneSameSiteAttributeAndNoSecureFlagWithoutTls() {
     HttpResponse<String> login = WebappLogin.session(port, "tasklist", "sh-water-officer", LianbaoTest.PASSWORD).login();
     assertThat(login.statusCode()).isEqualTo(200);
-    System.out.println("DEBUG-COOKIES " + login.headers().allValues("Set-Cookie"));
     List<String> session = login.headers().allValues("Set-Cookie").stream()
         .filter(cookie -> cookie.startsWith("JSESSIONID=")).toList();
     assertThat(session).hasSize(1);
