@@ -2,11 +2,17 @@ package cn.lianbao;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.security.AdministratorAccountCheck.MissingAdministratorException;
+import cn.lianbao.security.MissingAdministratorFailureAnalyzer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +59,28 @@ class StartupTest {
                 "--camunda.bpm.admin-user.id=boss", "--camunda.bpm.admin-user.password=boss"))
         .isInstanceOf(MissingAdministratorException.class)
         .hasMessageContaining("password equals its user id");
+  }
+
+  @Test
+  void aWeakAdministratorPasswordStopsTheStartBeforeAnythingIsWrittenAndSaysWhichRulesAndWhichProperty()
+      throws Exception {
+    Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(LianbaoApplication.class)
+        .run("--lianbao.data-dir=" + dataDir, "--server.port=0",
+            "--camunda.bpm.admin-user.id=boss", "--camunda.bpm.admin-user.password=lianbao2021"));
+    assertThat(failure).isInstanceOf(MissingAdministratorException.class);
+    FailureAnalysis analysis = new MissingAdministratorFailureAnalyzer().analyze(failure);
+    assertThat(analysis).as("the failure analyzer explains it, not a stack trace").isNotNull();
+    assertThat(analysis.getDescription() + analysis.getAction())
+        .contains("camunda.bpm.admin-user.password")
+        .contains("不符合密码规则：至少 1 个大写字母；至少 1 个特殊字符");
+
+    try (Connection database = DriverManager.getConnection(
+            "jdbc:h2:file:" + dataDir.resolve("lianbao") + ";IFEXISTS=FALSE", "sa", "");
+        ResultSet tables = database.createStatement().executeQuery(
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%' ESCAPE '\\'")) {
+      tables.next();
+      assertThat(tables.getInt(1)).as("no ACT_ table after the failed start").isZero();
+    }
   }
 
   @Test

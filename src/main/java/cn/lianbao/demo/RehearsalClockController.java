@@ -1,6 +1,7 @@
 package cn.lianbao.demo;
 
 import cn.lianbao.demo.RehearsalClock.Reading;
+import cn.lianbao.process.VariableLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
 import java.time.OffsetDateTime;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/demo/clock} (profile {@code demo} only; without it the path does not exist, 404):
  * {@code GET} reads the engine's time, {@code POST {"now": "2027-10-02T09:00:00+08:00"}} moves it
- * forward (ISO-8601 date-time with offset). Only {@code camunda-admin} may call it (see
+ * forward (ISO-8601 date-time with offset, in the years 2000–2100). Only {@code camunda-admin} may call it (see
  * {@code WebSecurityConfiguration}); a malformed or backward {@code now} is refused with 400.
  */
 @RestController
@@ -56,6 +57,11 @@ public class RehearsalClockController {
       return refused("now 的格式不对：「" + now.asText() + "」，应为带时区偏移的 ISO-8601 时间，如 2027-10-02T09:00:00+08:00。"
           + " / now is malformed: \"" + now.asText() + "\"; expected an ISO-8601 date-time with offset,"
           + " e.g. 2027-10-02T09:00:00+08:00.");
+    }
+    if (target.getYear() < VariableLimits.FIRST_YEAR || target.getYear() > VariableLimits.LAST_YEAR) {
+      return refused("now 超出允许范围：须在 " + VariableLimits.FIRST_YEAR + " 年至 " + VariableLimits.LAST_YEAR
+          + " 年之间，收到「" + now.asText() + "」。 / now is out of range: it must lie in the years "
+          + VariableLimits.FIRST_YEAR + "-" + VariableLimits.LAST_YEAR + ".");
     }
     try {
       return ResponseEntity.ok(clock.moveTo(target.toInstant(), user == null ? "?" : user.getName()));

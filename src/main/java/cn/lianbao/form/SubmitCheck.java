@@ -2,6 +2,7 @@ package cn.lianbao.form;
 
 import cn.lianbao.LianbaoProperties;
 import cn.lianbao.process.InvalidInputException;
+import cn.lianbao.process.VariableLimits;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -65,10 +66,14 @@ public class SubmitCheck {
           return "不能超过 " + field.maxLength() + " 字";
         }
         if (field.day()) {
+          LocalDate day;
           try {
-            LocalDate.parse(text.trim());
+            day = LocalDate.parse(text.trim());
           } catch (DateTimeParseException e) {
             return "应为日期，格式 yyyy-MM-dd（如 2021-06-30），收到“" + text + "”";
+          }
+          if (!VariableLimits.inRange(day)) {
+            return "的日期须在 " + VariableLimits.FIRST_YEAR + " 年至 " + VariableLimits.LAST_YEAR + " 年之间，收到“" + text + "”";
           }
         }
         return null;

@@ -1,43 +1,177 @@
 package cn.lianbao.rest;
 
 import cn.lianbao.process.Refusal;
-import org.camunda.bpm.engine.AuthorizationException;
+import cn.lianbao.process.RefusalUnwrapping;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
-import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Some REST resources turn every engine exception into a 500 ({@code /process-definition/…/start}
- * among them). A request that Lianbao refuses ({@link Refusal}: a second plan for a year, a form
- * field missing) is the caller's to correct: this mapper answers 400 with the refusal's message;
- * an {@link AuthorizationException} wrapped the same way answers 403. Every other exception is left
- * to Camunda's own handling.
+ * Every error answer of the REST API ({@code /engine-rest}), in Chinese, as JSON
+ * {@code {"type": …, "message": …}}: no stack trace, engine code or class name.
+ * <ul>
+ *   <li>a request that Lianbao refuses ({@link Refusal}: a second plan for a year, a form field
+ *       missing, a value the database cannot hold) → 400 with the refusal's message (some REST
+ *       resources would turn it into a 500);
+ *   <li>a task claimed by someone else, or changed by someone else at the same moment
+ *       ({@link OptimisticLockingException}; nothing was committed, nothing is retried) → 409;
+ *   <li>a body that is not JSON or holds a value of the wrong form → 400 naming the field;
+ *   <li>anything else keeps the status Camunda gives it (404 for what does not exist, 403 for a
+ *       missing right) with a Chinese message; a 500 is logged with its stack trace and says no more.
+ * </ul>
+ * Refusals are logged at INFO in one line.
  */
-public class RefusalExceptionMapper implements ExceptionMapper<RestException> {
+public class RefusalExceptionMapper {
 
-  private final RestExceptionHandler camunda = new RestExceptionHandler();
+  static final String TAKEN = "任务已被他人处理，请刷新";
 
-  @Override
-  public Response toResponse(RestException exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+  private static final Logger LOG = LoggerFactory.getLogger(RefusalExceptionMapper.class);
+
+  private RefusalExceptionMapper() {}
+
+  static Response answer(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
       if (cause instanceof AuthorizationException) {
         // some resources (comments) wrap a refusal of cn.lianbao.security.NarrowWrites into a 400
-        return answer(Response.Status.FORBIDDEN, cause);
+        return refuse(403, "Forbidden", cause.getMessage());
       }
       if (cause instanceof Refusal) {
-        return answer(Response.Status.BAD_REQUEST, cause);
+        return refuse(400, "InvalidRequest", cause.getMessage());
+      }
+      if (cause instanceof TaskAlreadyClaimedException || cause instanceof OptimisticLockingException) {
+        return refuse(409, "Conflict", TAKEN);
+      }
+      if (cause instanceof NotFoundException || RefusalUnwrapping.isMissing(cause)) {
+        return refuse(404, "NotFound", "找不到要处理的对象（如任务已办结、已删除或 id 有误），请刷新：" + clean(cause.getMessage()));
+      }
+      if (cause instanceof StreamConstraintsException) {
+        return refuse(413, "TooLarge", "请求中的一个值过长（上传的文件不能超过 lianbao.upload-max-size）："
+            + field(thrown));
+      }
+      if (cause instanceof JsonParseException) {
+        return refuse(400, "InvalidRequest", "请求体不是有效的 JSON：" + field(thrown));
+      }
+      if (cause instanceof JsonMappingException mapping) {
+        return refuse(400, "InvalidRequest", "请求体中的值格式不对：" + field(mapping));
       }
     }
-    return camunda.toResponse(exception);
+    int status = status(thrown);
+    String detail = clean(thrown.getMessage());
+    return switch (status) {
+      case 400 -> refuse(400, "InvalidRequest", "请求有误：" + detail);
+      case 401 -> refuse(401, "Unauthorized", "未登录。");
+      case 403 -> refuse(403, "Forbidden", "没有权限执行此操作：" + detail);
+      case 404 -> refuse(404, "NotFound", "找不到要处理的对象（如任务已办结、已删除或 id 有误），请刷新：" + detail);
+      case 405 -> refuse(405, "MethodNotAllowed", "此地址不支持该请求方法。");
+      case 406, 415 -> refuse(status, "UnsupportedMediaType", "请求或回答的格式不受支持（请用 application/json）。");
+      default -> {
+        if (status < 500) {
+          yield refuse(status, "InvalidRequest", "请求未被接受：" + detail);
+        }
+        LOG.error("REST request failed", thrown);
+        yield Response.status(status).type(MediaType.APPLICATION_JSON_TYPE + ";charset=UTF-8")
+            .entity(Map.of("type", "ServerError", "message", "服务器出错，请稍后再试；若一再出现，请联系系统管理员。")).build();
+      }
+    };
   }
 
-  private static Response answer(Response.Status status, Throwable cause) {
-    ExceptionDto body = new ExceptionDto();
-    body.setType(cause.getClass().getSimpleName());
-    body.setMessage(cause.getMessage());
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+  private static int status(Throwable thrown) {
+    if (thrown instanceof RestException rest && rest.getStatus() != null) {
+      return rest.getStatus().getStatusCode();
+    }
+    if (thrown instanceof WebApplicationException web) {
+      return web.getResponse().getStatus();
+    }
+    if (thrown instanceof AuthorizationException) {
+      return 403;
+    }
+    return ExceptionHandlerHelper.getInstance().getStatus(thrown).getStatusCode();
+  }
+
+  private static Response refuse(int status, String type, String message) {
+    LOG.info("REST request refused: {} {}", status, message.replaceAll("[\\r\\n]+", " "));
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE + ";charset=UTF-8")
+        .entity(Map.of("type", type, "message", message)).build();
+  }
+
+  /** The JSON field a Jackson error is about, as a path such as {@code variables.deadline.value}. */
+  private static String field(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        return "字段 " + mapping.getPath().stream()
+            .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                : "[" + reference.getIndex() + "]")
+            .collect(Collectors.joining(".")).replace(".[", "[");
+      }
+    }
+    return "请检查请求体";
+  }
+
+  /** Camunda's message without engine codes, class names and stack-trace-like parts. */
+  static String clean(String message) {
+    if (message == null || message.isBlank()) {
+      return "";
+    }
+    return message
+        .replaceAll("ENGINE-\\d+\\s*", "")
+        .replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*", "")
+        .replaceAll("\\b(?:[a-z_$][\\w$]*\\.){2,}[A-Z][\\w$]*", "")
+        .replaceAll("[\\r\\n]+", " ")
+        .strip();
+  }
+
+  /** For {@link RestException}, which Camunda's REST resources throw. */
+  public static class ForRest implements ExceptionMapper<RestException> {
+    @Override
+    public Response toResponse(RestException exception) {
+      return answer(exception);
+    }
+  }
+
+  /** For engine exceptions that reach the REST layer unwrapped. */
+  public static class ForEngine implements ExceptionMapper<ProcessEngineException> {
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return answer(exception);
+    }
+  }
+
+  /** For a body Jackson cannot read into the expected form. */
+  public static class ForMapping implements ExceptionMapper<JsonMappingException> {
+    @Override
+    public Response toResponse(JsonMappingException exception) {
+      return answer(exception);
+    }
+  }
+
+  /** For a body that is not JSON. */
+  public static class ForParse implements ExceptionMapper<JsonParseException> {
+    @Override
+    public Response toResponse(JsonParseException exception) {
+      return answer(exception);
+    }
+  }
+
+  /** For everything else. */
+  public static class ForAny implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable exception) {
+      return answer(exception);
+    }
   }
 }

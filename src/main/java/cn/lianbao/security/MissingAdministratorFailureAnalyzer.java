@@ -10,7 +10,8 @@ public class MissingAdministratorFailureAnalyzer extends AbstractFailureAnalyzer
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, MissingAdministratorException cause) {
     return new FailureAnalysis(
-        "Lianbao has no administrator account.",
+        "联保没有可用的管理员账号，未启动，数据库未被改动。 / Lianbao has no usable administrator account:"
+            + " it did not start, and nothing was written.",
         cause.getMessage(),
         cause);
   }

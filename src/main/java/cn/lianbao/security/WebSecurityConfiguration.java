@@ -2,17 +2,30 @@ package cn.lianbao.security;
 
 import cn.lianbao.agency.AgencyDirectory;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -26,12 +39,81 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /engine-rest/**} and {@code /api/**}: HTTP Basic against Camunda's identity service;
  *       the engine then applies the user's authorizations (403 where a right is missing).
  *       {@code /api/demo/**} (the demo's rehearsal clock) is for {@code camunda-admin} only.
+ *       Requests from a foreign page ({@link OriginCheckFilter}) are refused before authentication;
+ *       401 and 403 come as Chinese JSON without a Basic challenge ({@link ChineseAuthenticationAnswers}).
  *   <li>{@code /actuator/health}: status for anyone, details for {@code camunda-admin}; every other
  *       actuator endpoint is for {@code camunda-admin} only.
  * </ul>
+ *
+ * <p>With {@code lianbao.tls: true} every answer carries HSTS (the webapps' through Camunda's own
+ * header filter, see {@code TlsSettings}). A path that Spring Security's firewall refuses (such as
+ * {@code //engine-rest/task}) is answered 400.
  */
 @Configuration
 public class WebSecurityConfiguration {
+
+  private final boolean tls;
+  private final String publicUrl;
+  private final ChineseAuthenticationAnswers answers = new ChineseAuthenticationAnswers();
+
+  public WebSecurityConfiguration(@Value("${lianbao.tls:false}") boolean tls,
+      @Value("${lianbao.public-url:http://localhost:8080}") String publicUrl) {
+    this.tls = tls;
+    this.publicUrl = publicUrl;
+  }
+
+  /** HSTS on every answer when Lianbao is served over TLS (also behind a proxy that ends TLS). */
+  private void hsts(HeadersConfigurer<HttpSecurity> headers) {
+    if (tls) {
+      headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+          .maxAgeInSeconds(31_536_000).includeSubDomains(true));
+    }
+  }
+
+  static final String MALFORMED_PATH = "请求的地址不合规范（如含有“//”、“..”、“;”或编码的斜杠），请检查地址。";
+
+  @Bean
+  RequestRejectedHandler firewallRefusalsAreBadRequests() {
+    return (request, response, rejected) -> JsonAnswers.refuse(request, response,
+        HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", MALFORMED_PATH);
+  }
+
+  /**
+   * Spring Security's firewall, applied before any other filter: some paths it refuses (such as
+   * {@code //engine-rest/task/count}) would otherwise fail in the path matching of the security
+   * filters, before the firewall itself runs, with a 500.
+   */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> firewallFirst() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        try {
+          firewall.getFirewalledRequest(request);
+        } catch (RequestRejectedException rejected) {
+          JsonAnswers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", MALFORMED_PATH);
+          return;
+        }
+        chain.doFilter(request, response);
+      }
+    });
+    registration.setName("lianbaoFirewallFirst");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<WebappLoginThrottleFilter> webappLoginThrottle(LoginThrottle throttle) {
+    FilterRegistrationBean<WebappLoginThrottleFilter> registration =
+        new FilterRegistrationBean<>(new WebappLoginThrottleFilter(throttle));
+    registration.addUrlPatterns(WebappLoginThrottleFilter.URL_PATTERN);
+    registration.setName("lianbaoWebappLoginThrottle");
+    // after Spring Security (which only lets the request pass here), before Camunda's login resource
+    registration.setOrder(0);
+    return registration;
+  }
 
   /**
    * A matcher on the whole path. The webapps and the REST API are servlets of their own, beside
@@ -50,19 +132,25 @@ public class WebSecurityConfiguration {
         // the webapps' own CSRF filter protects /camunda/api; a second token would break them
         .csrf(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
+        // Camunda's own header filter writes HSTS for the webapps (camunda.bpm.webapp.header-security)
+        .headers(headers -> headers.httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable))
         .build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain actuator(HttpSecurity http, CamundaUserAuthenticationProvider users) throws Exception {
+  SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    // logins are checked by the one AuthenticationProvider bean, CamundaUserAuthenticationProvider, through the
+    // global AuthenticationManager: adding it to a chain as well would check every wrong password twice
     return http
         .securityMatcher(path("/actuator/**"))
-        .authenticationProvider(users)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(path("/actuator/health"), path("/actuator/health/**")).permitAll()
             .anyRequest().hasRole(AgencyDirectory.ADMINISTRATORS))
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(answers))
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+        .addFilterBefore(new OriginCheckFilter(publicUrl), BasicAuthenticationFilter.class)
+        .headers(this::hsts)
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
@@ -70,16 +158,18 @@ public class WebSecurityConfiguration {
 
   @Bean
   @Order(3)
-  SecurityFilterChain api(HttpSecurity http, CamundaUserAuthenticationProvider users, IdentityService identity)
+  SecurityFilterChain api(HttpSecurity http, IdentityService identity)
       throws Exception {
     return http
         .securityMatchers(matchers -> matchers.requestMatchers(path("/engine-rest/**"), path("/api/**")))
-        .authenticationProvider(users)
         .authorizeHttpRequests(requests -> requests
             // the rehearsal clock of the demo (cn.lianbao.demo.RehearsalClockController)
             .requestMatchers(path("/api/demo/**")).hasRole(AgencyDirectory.ADMINISTRATORS)
             .anyRequest().authenticated())
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(answers))
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+        .addFilterBefore(new OriginCheckFilter(publicUrl), BasicAuthenticationFilter.class)
+        .headers(this::hsts)
         // stateless HTTP Basic: no cookie, so no cross-site request can carry the credentials
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -99,6 +189,7 @@ public class WebSecurityConfiguration {
             .requestMatchers(path("/error")).permitAll()
             .anyRequest().authenticated())
         .exceptionHandling(handling -> handling.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+        .headers(this::hsts)
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();

@@ -232,7 +232,12 @@ class JointPatrolProcessTest {
         + "{\"agency\":\"nobody\",\"problem\":\"\"}]", "第 2 条", "nobody", "问题描述");
     String tooMany = "[" + String.join(",", Collections.nCopies(9,
         "{\"agency\":\"sh-river-chief-office\",\"problem\":\"" + "水".repeat(450) + "\"}")) + "]";
-    assertRefused(record, tooMany, "不能超过 4000 字");
+    // over its column's 4,000 characters: refused where the variable is written (VariableLimits), naming it
+    assertThatThrownBy(() -> engine.getTaskService().complete(record.getId(), recordOf(tooMany)))
+        .isInstanceOfSatisfying(InvalidInputException.class, refused -> {
+          assertThat(refused.field()).isEqualTo(JointPatrolProcess.FINDINGS.name());
+          assertThat(refused.getMessage()).contains("findings").contains("不能超过 4000 字");
+        });
     VariableMap withoutFindings = recordOf("[]");
     withoutFindings.remove(JointPatrolProcess.FINDINGS.name());
     assertThatThrownBy(() -> engine.getTaskService().complete(record.getId(), withoutFindings))

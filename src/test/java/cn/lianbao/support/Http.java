@@ -18,10 +18,19 @@ public final class Http {
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
   private final String authorization;
+  private final String[] headers;
 
-  private Http(String base, String authorization) {
+  private Http(String base, String authorization, String... headers) {
     this.base = base;
     this.authorization = authorization;
+    this.headers = headers;
+  }
+
+  /** The same caller, sending these headers too (name, value, name, value, …). */
+  public Http with(String... nameValues) {
+    String[] all = java.util.Arrays.copyOf(headers, headers.length + nameValues.length);
+    System.arraycopy(nameValues, 0, all, headers.length, nameValues.length);
+    return new Http(base, authorization, all);
   }
 
   public static Http anonymous(int port) {
@@ -60,6 +69,9 @@ public final class Http {
         .header("Accept", "application/json");
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
     try {
       return client.send(request.build(), BodyHandlers.ofString());
