@@ -12,6 +12,7 @@ import {
 
 const YEAR = 2027; // the clock of the rehearsal only moves forward: a year that lies ahead
 const DRAFT_TASK = '【4a 排污口清单】苏州市 · 起草成果文件《太浦河沿线排污口清单》';
+const SIGN_OFF_TASK = '定稿成果文件《太浦河沿线排污口清单》';
 const DOCUMENT = '太浦河沿线排污口清单（苏州市初稿）.pdf';
 
 let server;
@@ -69,11 +70,16 @@ async function openFilter(u, name) {
 
 /** The task of the list whose name contains the text, polling (and re-opening the filter) up to 60 s. */
 async function findTask(u, filter, text, timeoutMs = 60_000) {
+  let opened = 0;
   return poll(`${u.id}: task “${text}” in ${filter}`, async () => {
-    await openFilter(u, filter);
+    // re-open the filter now and then (a new task shows after a reload), not while it loads
+    if (Date.now() - opened > 15_000) {
+      await openFilter(u, filter);
+      opened = Date.now();
+    }
     const task = u.page.locator('.tasks-list .task', { hasText: text }).first();
     return (await task.count()) ? task : null;
-  }, timeoutMs, 3000);
+  }, timeoutMs, 1000);
 }
 
 /** The latest notification's text (what a user reads after an action). */
@@ -137,7 +143,7 @@ describe('browser journeys', { concurrency: false }, () => {
     await officer.shot('draft-opened');
     await assertNoEnglish(officer, 'the draft task before claiming');
 
-    await page.locator('.task-details').getByText('认领', { exact: true }).click();
+    await page.locator('.task-details button.claim:visible').click();
     const form = page.locator('.task-details form[name=outcomeDocumentDraftForm]');
     await form.waitFor();
     const complete = page.locator('.task-details button[type=submit]', { hasText: '完成' });
@@ -157,6 +163,127 @@ describe('browser journeys', { concurrency: false }, () => {
       (await page.locator('.tasks-list .task', { hasText: DRAFT_TASK }).count()) === 0, 30_000, 1000);
     await officer.shot('completed');
     await assertNoEnglish(officer, 'after completing the draft');
+
+    // the next step appears for the agency; its download link works before the task is claimed
+    const signOff = await findTask(officer, '本单位待办', SIGN_OFF_TASK);
+    await signOff.locator('.names a, a').first().click();
+    await page.locator('.task-details h2', { hasText: SIGN_OFF_TASK }).waitFor();
+    const link = page.locator('.task-details form a', { hasText: '下载初稿' });
+    await link.waitFor();
+    await officer.shot('sign-off-before-claim');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), link.click()]);
+    assert.equal(download.suggestedFilename(), DOCUMENT, 'the draft downloads under its Chinese name');
+    assert.equal(fs.readFileSync(await download.path(), 'utf8'), fs.readFileSync(documentFile, 'utf8'));
+    assert.match(page.url(), /\/camunda\/app\/tasklist\//, 'the download leaves Tasklist in its tab');
+    await officer.shot('sign-off-downloaded');
     officer.assertClean();
+  });
+
+  journey('3. past the Q3 deadline, suzhou-gov-leader answers the 督办单', async () => {
+    const admin = await restAs(server.baseUrl, 'admin');
+    const moved = await admin.post('/api/demo/clock', { data: { now: `${YEAR}-10-02T09:00:00+08:00` } });
+    assert.equal(moved.status(), 200, await moved.text());
+    await admin.dispose();
+
+    const leader = await user('suzhou-gov-leader', 'j3');
+    const page = leader.page;
+    await leader.loginTasklist();
+    const task = await findTask(leader, '督办', '排污口清单', 90_000);
+    await leader.shot('supervision-list');
+    await assertNoEnglish(leader, 'the 督办 list');
+    await task.locator('.names a, a').first().click();
+    await page.locator('.task-details h2', { hasText: '督办单' }).waitFor();
+    await page.locator('.task-details button.claim:visible').click();
+    const form = page.locator('.task-details form[name=explainDelayForm]');
+    await form.waitFor();
+    await form.locator('#delayExplanation').fill('排摸工作量超出预期，已完成青浦交界段，其余河段正在核对。');
+    await form.locator('#committedDay').fill(`${YEAR}-09-15`);
+    const complete = page.locator('.task-details button[type=submit]', { hasText: '完成' });
+    await leader.shot('past-day');
+    if (!(await complete.isDisabled())) {
+      await complete.click();
+      // refused by the server: one Chinese sentence, the task stays
+      await poll('a refusal is shown', async () => /晚于/.test(await notifications(leader)), 20_000, 500);
+    } else {
+      await form.getByText('晚于').first().waitFor();
+    }
+    await leader.shot('past-day-refused');
+    await assertNoEnglish(leader, 'the refusal of a past day');
+    const refusal = await notifications(leader);
+    assert.doesNotMatch(refusal, /[0-9a-f]{8}-[0-9a-f]{4}-/, 'no ids in the message');
+    assert.equal(await page.locator('.tasks-list .task', { hasText: '排污口清单' }).count() > 0, true);
+
+    await form.locator('#committedDay').fill(`${YEAR}-10-20`);
+    await poll('完成 enabled', async () => !(await complete.isDisabled()), 10_000, 250);
+    await complete.click();
+    await poll('the 督办单 leaves the list', async () =>
+      (await page.locator('.tasks-list .task.active', { hasText: '排污口清单' }).count()) === 0
+      && !/晚于/.test(await notifications(leader)), 30_000, 1000);
+    await leader.shot('answered');
+    await assertNoEnglish(leader, 'after answering');
+    leader.assertClean();
+  });
+
+  journey('4. supervisor finds the overdue milestones in Cockpit; the diagram shows the escalation', async () => {
+    const supervisor = await user('supervisor', 'j4');
+    const page = supervisor.page;
+    await supervisor.login('cockpit');
+    await page.goto(`${server.baseUrl}/camunda/app/cockpit/default/#/processes`);
+    await page.locator('a', { hasText: '工作节点' }).first().click();
+    await page.waitForURL(/#\/process-definition\/[^/]+\/runtime/);
+    await supervisor.shot('milestones');
+    // the README's filter: variable overdue = true (what the search box puts in the address)
+    const search = encodeURIComponent(JSON.stringify([{ type: 'PIvariable', operator: 'eq', value: true, name: 'overdue' }]));
+    const definitionUrl = page.url().replace(/\?.*$/, '');
+    await page.goto(`${definitionUrl}?searchQuery=${search}`);
+    const rows = page.locator('.instance-table tbody tr, [cam-widget-search] ~ * table tbody tr, table.cam-table tbody tr');
+    await poll('overdue milestones listed', async () => (await rows.count()) > 0, 30_000, 1000);
+    await supervisor.shot('overdue-filtered');
+    await rows.first().locator('a').first().click();
+    await page.waitForURL(/#\/process-instance\//);
+    await page.locator('[data-element-id=subProcess_escalation]').first().waitFor();
+    await poll('the escalation is on the diagram', async () =>
+      (await page.locator('svg').filter({ hasText: '逾期督办' }).count()) > 0
+      && (await page.locator('.badge').count()) > 0, 30_000, 1000);
+    await supervisor.shot('instance-diagram');
+    supervisor.assertClean();
+  });
+
+  journey('5. an agency of the item downloads the document under its Chinese name; one outside cannot', async () => {
+    const qingpu = await restAs(server.baseUrl, 'qingpu-gov-officer');
+    const found = await qingpu.get('/engine-rest/variable-instance', { params: { variableName: 'draftDocument' } });
+    assert.equal(found.status(), 200);
+    const documents = (await found.json()).filter((v) => v.valueInfo?.filename === DOCUMENT);
+    assert.equal(documents.length, 1, 'qingpu-gov (an agency of item 4a) sees the suzhou draft');
+    const id = documents[0].id;
+    const data = await qingpu.get(`/engine-rest/variable-instance/${id}/data`);
+    assert.equal(data.status(), 200);
+    assert.equal(dispositionName(data.headers()['content-disposition']), DOCUMENT);
+    assert.match(data.headers()['content-disposition'], /^attachment;/);
+    assert.equal((await data.body()).toString('utf8'), fs.readFileSync(documentFile, 'utf8'));
+    await qingpu.dispose();
+
+    // in the browser, logged into Tasklist: the webapps' API answers the same
+    const officer = await user('qingpu-gov-officer', 'j5');
+    await officer.loginTasklist();
+    const [download] = await Promise.all([
+      officer.page.waitForEvent('download', { timeout: 20_000 }),
+      officer.page.evaluate((href) => {
+        const a = document.createElement('a');
+        a.href = href;
+        document.body.appendChild(a);
+        a.click();
+      }, `/camunda/api/engine/engine/default/variable-instance/${id}/data`),
+    ]);
+    assert.equal(download.suggestedFilename(), DOCUMENT);
+    await officer.shot('downloaded');
+    officer.assertClean();
+
+    const outsider = await restAs(server.baseUrl, 'sh-water-officer');
+    const listed = await outsider.get('/engine-rest/variable-instance', { params: { variableName: 'draftDocument' } });
+    assert.equal((await listed.json()).some((v) => v.id === id), false, 'sh-water (outside item 4a) does not see it');
+    const refused = await outsider.get(`/engine-rest/variable-instance/${id}/data`);
+    assert.ok([403, 404].includes(refused.status()), `sh-water cannot download it (${refused.status()})`);
+    await outsider.dispose();
   });
 });
