@@ -122,7 +122,9 @@ describe('browser journeys', { concurrency: false }, () => {
     await page.locator('.modal-footer button.btn-primary', { hasText: '启动' }).click();
     await page.locator('.modal-dialog').waitFor({ state: 'detached', timeout: 90_000 });
     await supervisor.shot('started');
-    await findTask(supervisor, '全部待办', '排污口清单');
+    await findTask(supervisor, '全部待办', `【`);
+    assert.match(await page.locator('.task-filters .task-filter', { hasText: '全部待办' }).innerText(), /全部待办\D*[1-9]\d*/,
+      '全部待办 counts the year\'s tasks');
     await supervisor.shot('all-open-tasks');
     await assertNoEnglish(supervisor, '全部待办');
     supervisor.assertClean();

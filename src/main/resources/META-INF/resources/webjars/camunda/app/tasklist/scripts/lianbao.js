@@ -24,6 +24,40 @@ angular.module('cam.embedded.forms').directive('input', () => ({
   },
 }));
 
+// Downloads in forms: from the variable of the task's process instance (/variable-instance/{id}/data),
+// which every agency of the item may read, claimed or not, and always as a download (never a
+// page that replaces Tasklist). The forms SDK's own link reads the task's variables, refused
+// before the task is claimed.
+angular.module('cam.embedded.forms').directive('camFileDownload', ['$http', '$location', 'Uri', 'Notifications',
+  ($http, $location, Uri, Notifications) => ({
+    restrict: 'A',
+    link(scope, element, attrs) {
+      const engine = (path) => Uri.appUri(`engine://engine/:engine/${path}`);
+      element.on('click', (event) => {
+        event.preventDefault();
+        const name = attrs.camFileDownload;
+        const taskId = $location.search().task;
+        $http.get(engine(`task/${encodeURIComponent(taskId)}`))
+          .then((task) => $http.get(engine('variable-instance'), {
+            params: { processInstanceIdIn: task.data.processInstanceId, variableName: name, deserializeValues: false },
+          }))
+          .then((variables) => {
+            const file = variables.data.find((variable) => variable.type === 'File');
+            if (!file) {
+              Notifications.addError({ status: '无法下载', message: '这份文件还没有上传。' });
+              return;
+            }
+            const link = document.createElement('a');
+            link.href = engine(`variable-instance/${file.id}/data`);
+            link.download = (file.valueInfo && file.valueInfo.filename) || '';
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+          }, () => Notifications.addError({ status: '无法下载', message: '没有找到这份文件，或您没有查看它的权限。' }));
+      });
+    },
+  })]);
+
 // ---------------------------------------------------------------------------------------------
 // 2. The engine's clock. During a rehearsal the engine runs ahead of the browser; the server tells
 //    its time in a header of every answer of the webapps' API (cn.lianbao.web.EngineClockHeader),
@@ -53,16 +87,20 @@ app.directive('amTimeAgo', ['moment', (moment) => ({
     const holder = element.parent();
     if (!holder.hasClass('due-date') && !holder.hasClass('followup-date')) return;
     const day = angular.element('<span class="lianbao-day"></span>');
+    const end = angular.element('<span class="lianbao-day-end"></span>');
     element.before(day);
+    element.after(end);
     element.addClass('lianbao-relative');
     scope.$watch(attrs.amTimeAgo, (value) => {
       if (!value) {
         day.text('');
+        end.text('');
         holder.removeClass('lianbao-overdue');
         return;
       }
       const date = moment(value);
-      day.text(date.format('YYYY年M月D日'));
+      day.text(`${date.format('YYYY年M月D日')}（`);
+      end.text('）');
       holder.toggleClass('lianbao-overdue', holder.hasClass('due-date') && date.valueOf() < engineNow());
     });
   },
@@ -84,6 +122,8 @@ export function chineseMessage(message) {
   // "Cannot submit task form <id>: 字段 …" → "字段 …"
   text = text.replace(/^.*?(?:Cannot [^:]*?|[A-Z]+-\d+)\s*:\s*(?=[^:]*[\u4e00-\u9fff])/, '');
   text = text.replace(/\b[A-Z]+-\d{5}\b\s*/g, '').replace(UUID, ' ').trim();
+  // "字段 committedDay（承诺完成时间）应晚于…" → "“承诺完成时间”应晚于…": the label, not the id
+  text = text.replace(/字段\s*[A-Za-z_][\w.]*\s*（([^）]+)）\s*/g, '“$1”');
   if (HAN.test(text) && !ENGLISH.test(text)) return text;
   return '操作没有完成：服务器没有接受这次请求。请刷新页面后再试，仍不成功请联系系统管理员。';
 }
@@ -119,6 +159,21 @@ app.run(['$http', 'Uri', '$rootScope', ($http, Uri, $rootScope) => {
     if (name) refresh();
     else body.removeClass('lianbao-may-create-task lianbao-may-update-task');
   });
+}]);
+
+// ---------------------------------------------------------------------------------------------
+// 5. The order of the list is the sort control's: our filters carry no order of their own
+//    (cn.lianbao.tasklist.TasklistFilters), and the control starts at 截止日期, earliest first.
+export const DEFAULT_SORTING = JSON.stringify([{ sortBy: 'dueDate', sortOrder: 'asc' }]);
+
+app.run(['$rootScope', '$location', ($rootScope, $location) => {
+  const sortByDueDate = () => {
+    if ($location.path() === '/' && !$location.search().sorting) {
+      $location.search('sorting', DEFAULT_SORTING).replace();
+    }
+  };
+  $rootScope.$on('$locationChangeSuccess', sortByDueDate);
+  sortByDueDate();
 }]);
 
 export default [];
