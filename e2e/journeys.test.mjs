@@ -143,6 +143,8 @@ describe('browser journeys', { concurrency: false }, () => {
     await assertNoEnglish(officer, 'the description of the draft');
     await page.locator('.task-details .nav-tabs').getByText('表单').click();
     await officer.shot('draft-opened');
+    assert.equal(await page.locator('.create-task-action:visible').count(), 0, 'officers are not offered 创建任务');
+    assert.equal(await page.locator('.task-details .reset-due-date:visible').count(), 0, 'nor the due-date ×');
     await assertNoEnglish(officer, 'the draft task before claiming');
 
     await page.locator('.task-details button.claim:visible').click();
@@ -248,6 +250,8 @@ describe('browser journeys', { concurrency: false }, () => {
       (await page.locator('svg').filter({ hasText: '逾期督办' }).count()) > 0
       && (await page.locator('.badge').count()) > 0, 30_000, 1000);
     await supervisor.shot('instance-diagram');
+    assert.equal(await page.locator('.ctn-toolbar > span:visible').count(), 0,
+      'a read-only supervisor is not offered suspend, cancel, modify or add variable');
     supervisor.assertClean();
   });
 
