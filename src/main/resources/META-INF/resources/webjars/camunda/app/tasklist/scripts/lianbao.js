@@ -66,13 +66,19 @@ let engineOffset = 0;
 const engineNow = () => Date.now() + engineOffset;
 
 app.config(['$httpProvider', ($httpProvider) => {
-  $httpProvider.interceptors.push(() => ({
+  $httpProvider.interceptors.push(['$injector', ($injector) => ({
     response(response) {
       const engineTime = Number(response.headers('X-Lianbao-Engine-Time'));
       if (engineTime) engineOffset = engineTime - Date.now();
+      // a change the server accepted (a task completed, claimed, a process started…) clears the
+      // error messages of earlier attempts: they no longer hold
+      if (response.config && response.config.method !== 'GET'
+        && /\/(submit-form|complete|claim|unclaim|assignee|delegate|resolve|start)\/?(\?.*)?$/.test(response.config.url)) {
+        $injector.get('Notifications').clear({ type: 'danger' });
+      }
       return response;
     },
-  }));
+  })]);
 }]);
 
 app.run(['moment', (moment) => {
