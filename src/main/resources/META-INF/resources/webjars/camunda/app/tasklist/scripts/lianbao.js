@@ -135,6 +135,13 @@ export function chineseMessage(message) {
 }
 
 app.config(['$provide', ($provide) => {
+  // Tasklist calls assignNotification exactly when a task form was completed: the earlier
+  // refusals of that form no longer hold
+  $provide.decorator('assignNotification', ['$delegate', 'Notifications', (assignNotification, notifications) =>
+    function clearingErrors(...args) {
+      notifications.clear({ type: 'danger' });
+      return assignNotification.apply(this, args);
+    }]);
   $provide.decorator('Notifications', ['$delegate', (notifications) => {
     const add = notifications.add;
     notifications.add = function addInChinese(notification) {
