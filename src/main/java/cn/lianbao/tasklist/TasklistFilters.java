@@ -51,8 +51,10 @@ import org.springframework.stereotype.Component;
  *       them)</td><td>supervisors</td></tr>
  * </table>
  *
- * <p>Every filter sorts by due date, the earliest (and so the overdue) first; Tasklist shows each
- * task's due date. No filter looks at follow-up dates, so a follow-up date never hides work.
+ * <p>No filter carries an order of its own: the order is the one Tasklist's sort control shows and
+ * the user changes, by default the due date, the earliest (and so the overdue) first
+ * (app/tasklist/scripts/lianbao.js); a filter's own order would come first and make the control a
+ * lie. Tasklist shows each task's due date. No filter looks at follow-up dates, so a follow-up date never hides work.
  * "Now" in the queries is the engine's clock ({@code ${now()}}, {@code ${dateTime()}}), evaluated
  * whenever the filter is listed.
  *
@@ -163,36 +165,30 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
     return List.of(
         new Definition("mine", MINE, "分配给我本人办理的任务，最早到期的在前", -20, null,
             tasks.createTaskQuery()
-                .taskAssigneeExpression("${currentUser()}")
-                .orderByDueDate().asc(),
+                .taskAssigneeExpression("${currentUser()}"),
             everyone),
         new Definition("my-agency", MY_AGENCY, "本单位（含已分配给同事）的全部任务，最早到期的在前", -10, null,
-            ofMyGroups(tasks)
-                .orderByDueDate().asc(),
+            ofMyGroups(tasks),
             everyone),
         new Definition("overdue", OVERDUE, "本单位已过截止时间、尚未办结的任务，逾期最久的在前", 0, "#d9534f",
             ofMyGroups(tasks)
-                .dueBeforeExpression(now)
-                .orderByDueDate().asc(),
+                .dueBeforeExpression(now),
             everyone),
         new Definition("due-soon", DUE_SOON, "本单位 " + followUpDays + " 天内到期、尚未逾期的任务，最早到期的在前", 10,
             "#f0ad4e",
             ofMyGroups(tasks)
                 .dueAfterExpression(now)
-                .dueBeforeExpression(soon)
-                .orderByDueDate().asc(),
+                .dueBeforeExpression(soon),
             everyone),
         new Definition("supervision", SUPERVISION, "交给我所在单位领导或督办人员的督办单（逾期节点的情况说明与督办），最早到期的在前", 20,
             "#8a5ca8",
             tasks.createTaskQuery()
                 .taskDefinitionKeyIn(SUPERVISION_TASKS.toArray(String[]::new))
                 .taskCandidateGroupInExpression("${currentUserGroups()}")
-                .includeAssignedTasks()
-                .orderByDueDate().asc(),
+                .includeAssignedTasks(),
             leaders),
         new Definition("all-open", ALL_OPEN, "各单位全部未办结的任务（督办人员只读），最早到期的在前", 30, null,
-            tasks.createTaskQuery()
-                .orderByDueDate().asc(),
+            tasks.createTaskQuery(),
             supervisors));
   }
 

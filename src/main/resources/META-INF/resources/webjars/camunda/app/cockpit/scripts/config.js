@@ -27,6 +27,8 @@ export default {
   },
   // no Camunda first-visit box on the login page
   disableWelcomeMessage: true,
+  // scripts/lianbao.js: read-only users are not offered actions that would be refused
+  customScripts: ['scripts/lianbao'],
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',

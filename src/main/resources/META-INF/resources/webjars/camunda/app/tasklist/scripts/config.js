@@ -27,6 +27,16 @@ export default {
   },
   // no Camunda first-visit box on the login page
   disableWelcomeMessage: true,
+  // scripts/lianbao.js: file fields, the engine's clock, dates, Chinese messages, hidden buttons
+  customScripts: ['scripts/lianbao'],
+  dateFormat: {
+    monthName: 'M月',
+    day: 'D日',
+    abbr: 'YYYY年M月D日 HH:mm',
+    normal: 'YYYY年M月D日 HH:mm',
+    long: 'YYYY年M月D日 dddd HH:mm',
+    short: 'YYYY年M月D日'
+  },
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
@@ -67,23 +77,23 @@ export default {
   shortcuts: {
     claimTask: {
       key: 'ctrl+alt+c',
-      description: 'claims the currently selected task'
+      description: '认领当前选中的任务'
     },
     focusFilter: {
       key: 'ctrl+shift+f',
-      description: 'set the focus to the first filter in the list'
+      description: '光标移到第一个过滤器'
     },
     focusList: {
       key: 'ctrl+alt+l',
-      description: 'sets the focus to the first task in the list'
+      description: '光标移到列表中的第一个任务'
     },
     focusForm: {
       key: 'ctrl+alt+f',
-      description: 'sets the focus to the first input field in a task form'
+      description: '光标移到任务表单的第一个输入框'
     },
     startProcess: {
       key: 'ctrl+alt+p',
-      description: 'opens the start process modal dialog'
+      description: '打开“启动流程”对话框'
     }
   }
 };

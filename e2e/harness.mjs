@@ -1,0 +1,233 @@
+// The harness of the browser journeys: the packaged jar in a process of its own, Debian's chromium
+// through playwright-core, and the checks every page of every journey passes (no page error, no
+// HTTP 5xx, no console error but Camunda's pre-login probe, no English sentence in what we own).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, request as apiRequest } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const JAR = path.join(ROOT, 'target', 'lianbao-0.1.0-SNAPSHOT.jar');
+export const SHOTS = path.join(ROOT, 'target', 'e2e');
+export const PASSWORD = process.env.LIANBAO_DEMO_PASSWORD || 'Lianbao@2021';
+const PORTS = [18140, 18149]; // the range this suite may use; E2E_PORT overrides
+
+/** The first free port of the range. */
+async function freePort() {
+  if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
+  for (let port = PORTS[0]; port <= PORTS[1]; port++) {
+    const free = await new Promise((resolve) => {
+      const server = net.createServer().once('error', () => resolve(false))
+        .once('listening', () => server.close(() => resolve(true)));
+      server.listen(port, '127.0.0.1');
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${PORTS.join('-')}`);
+}
+
+/**
+ * Starts the packaged jar (demo profile, a fresh data folder) and waits for /actuator/health.
+ * E2E_BASE_URL points the suite at a server already running instead.
+ */
+export async function startServer() {
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  if (process.env.E2E_BASE_URL) {
+    return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
+  }
+  if (!fs.existsSync(JAR)) {
+    throw new Error(`${JAR} is missing: build it first with ./mvnw -B -ntp verify (or package)`);
+  }
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianbao-e2e-'));
+  const log = fs.openSync(path.join(SHOTS, 'server.log'), 'w');
+  const server = spawn('java', ['-jar', JAR, '--spring.profiles.active=demo', `--server.port=${port}`,
+    `--lianbao.data-dir=${dataDir}`], { stdio: ['ignore', log, log] });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the jar stopped (exit ${server.exitCode}): see target/e2e/server.log`);
+    try {
+      const answer = await fetch(`${baseUrl}/actuator/health`);
+      if (answer.ok && (await answer.json()).status === 'UP') break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      server.kill();
+      throw new Error('the jar did not report UP within 240 s: see target/e2e/server.log');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  await warmUp(baseUrl);
+  return {
+    baseUrl,
+    stop: async () => {
+      server.kill('SIGTERM');
+      const timeout = setTimeout(() => server.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timeout);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Fetches the webapps' scripts once: a cold server can take longer to serve them than the
+ * webapps' module loader waits (its "Load timeout for modules"), which no user of a warm server sees.
+ */
+async function warmUp(baseUrl) {
+  for (const app of ['tasklist', 'cockpit']) {
+    const index = await (await fetch(`${baseUrl}/camunda/app/${app}/default/`)).text();
+    const assets = [...index.matchAll(/(?:src|href)="([^"]+\.(?:js|css)[^"]*)"/g)].map((m) => m[1]);
+    const plugins = [...index.matchAll(/location: '([^']+)', main: '([^']+)'/g)].map((m) => `${m[1]}/${m[2]}`);
+    for (const asset of [...assets, ...plugins]) {
+      await fetch(new URL(asset, `${baseUrl}/camunda/app/${app}/default/`)).then((r) => r.arrayBuffer()).catch(() => {});
+    }
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    // not LANG=zh_CN.UTF-8: chromium would then drop non-ASCII file names
+    env: { ...process.env, LANGUAGE: 'zh_CN' },
+  });
+}
+
+/** Three or more English words in a row: a sentence a user of ours should never read. */
+export const ENGLISH_SENTENCE = /\b[A-Za-z][a-z']+(?:[ ,:;-]+[A-Za-z][a-z']+){2,}\b/;
+
+/** The English sentences in a text, file names and ids excepted. */
+export function englishIn(text, allowed = []) {
+  let rest = text;
+  for (const name of allowed) rest = rest.split(name).join(' ');
+  // file names and ids: anything with a dot, slash, underscore or digit inside a word
+  rest = rest.replace(/\S*[._/\\\d]\S*/g, ' ');
+  const found = [];
+  for (const line of rest.split(/\n/)) {
+    const match = line.match(ENGLISH_SENTENCE);
+    if (match) found.push(match[0]);
+  }
+  return found;
+}
+
+/**
+ * A user in a browser context of their own: every page error, HTTP 5xx and console error is
+ * recorded as a fault, and every request to the server is recorded per role.
+ */
+export class User {
+  constructor(browser, baseUrl, id, journey) {
+    this.browser = browser;
+    this.baseUrl = baseUrl;
+    this.id = id;
+    this.journey = journey;
+    this.faults = [];
+    this.requests = new Set();
+    this.step = 0;
+  }
+
+  async open() {
+    this.context = await this.browser.newContext({
+      locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, acceptDownloads: true,
+    });
+    this.page = await this.context.newPage();
+    this.page.setDefaultTimeout(20_000);
+    this.page.on('pageerror', (error) => this.faults.push(`pageerror: ${error.message}`));
+    this.page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const where = message.location()?.url || '';
+      // Camunda's own probe before login: who is logged in? 404 = nobody
+      if (/Failed to load resource: the server responded with a status of 404/.test(message.text())
+        && where.includes('/camunda/api/admin/auth/user/default')) return;
+      this.faults.push(`console.error: ${message.text()} ${where}`);
+    });
+    this.page.on('response', (response) => {
+      if (response.status() >= 500) this.faults.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    });
+    this.page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.origin !== this.baseUrl) return;
+      if (!/^\/(camunda\/api|engine-rest|api)\//.test(url.pathname)) return;
+      this.requests.add(`${req.method()} ${normalisePath(url.pathname)}`);
+    });
+    return this;
+  }
+
+  /** Saves a screenshot of the page under target/e2e/. */
+  async shot(name) {
+    this.step += 1;
+    const file = path.join(SHOTS, `${this.journey}-${String(this.step).padStart(2, '0')}-${this.id}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async loginTasklist() {
+    return this.login('tasklist');
+  }
+
+  async login(app) {
+    const page = this.page;
+    await page.goto(`${this.baseUrl}/camunda/app/${app}/`);
+    await page.fill('input[ng-model=username]', this.id);
+    await page.fill('input[ng-model=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[cam-widget-header] .user-name, [cam-widget-header] .account, .navbar .account', { timeout: 30_000 })
+      .catch(() => {});
+    await page.waitForLoadState('networkidle');
+  }
+
+  assertClean() {
+    if (this.faults.length) throw new Error(`${this.id}: ${this.faults.join('\n')}`);
+  }
+
+  async close() {
+    await this.context?.close();
+  }
+}
+
+/** Ids in paths become placeholders: one line per kind of request. */
+export function normalisePath(pathname) {
+  return pathname
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
+    .replace(/\/(process-definition|decision-definition)\/[^/]+:\d+:[^/]+/g, '/$1/{id}')
+    .replace(/\/key\/[^/]+/g, '/key/{key}');
+}
+
+/** An HTTP Basic client of the REST API, as the given user. */
+export async function restAs(baseUrl, user) {
+  return apiRequest.newContext({
+    baseURL: baseUrl,
+    httpCredentials: { username: user, password: PASSWORD, send: 'always' },
+    extraHTTPHeaders: { Accept: 'application/json' },
+  });
+}
+
+/** Polls fn until it returns a truthy value or the time is up. */
+export async function poll(what, fn, timeoutMs = 60_000, everyMs = 1000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s (${last})`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** The file name of a Content-Disposition header, RFC 6266 (filename* first). */
+export function dispositionName(header) {
+  if (!header) return null;
+  const star = header.match(/filename\*\s*=\s*UTF-8''([^;]+)/i);
+  if (star) return decodeURIComponent(star[1]);
+  const plain = header.match(/filename\s*=\s*"?([^";]+)"?/i);
+  return plain ? plain[1] : null;
+}

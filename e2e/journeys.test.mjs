@@ -1,0 +1,295 @@
+// The browser journeys of issue 10, walked in Debian's chromium against the packaged jar:
+//   npm test        (after ./mvnw -B -ntp verify or package has built target/lianbao-0.1.0-SNAPSHOT.jar)
+// Screenshots of every step, the server's log and the requests each role made land in target/e2e/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  SHOTS, User, dispositionName, englishIn, launchBrowser, poll, restAs, startServer,
+} from './harness.mjs';
+
+const YEAR = 2027; // the clock of the rehearsal only moves forward: a year that lies ahead
+const DRAFT_TASK = '【4a 排污口清单】苏州市 · 起草成果文件《太浦河沿线排污口清单》';
+const SIGN_OFF_TASK = '定稿成果文件《太浦河沿线排污口清单》';
+const DOCUMENT = '太浦河沿线排污口清单（苏州市初稿）.pdf';
+
+let server;
+let browser;
+let documentFile;
+const users = [];
+
+/** A journey's test: on failure, a screenshot of every page of the journey's users. */
+function journey(name, fn) {
+  test(name, async () => {
+    const before = users.length;
+    try {
+      await fn();
+    } catch (error) {
+      for (const u of users.slice(before)) await u.shot('FAILED').catch(() => {});
+      throw error;
+    }
+  });
+}
+
+async function user(id, journey) {
+  const u = await new User(browser, server.baseUrl, id, journey).open();
+  users.push(u);
+  return u;
+}
+
+/** Fails on English sentences in the parts of the page that are ours. */
+async function assertNoEnglish(u, where) {
+  const texts = await u.page.evaluate(() => {
+    const parts = [];
+    const pick = (selector) => document.querySelectorAll(selector).forEach((node) => {
+      if (node.offsetParent !== null) parts.push(node.innerText);
+    });
+    // our forms, task names and descriptions, the notifications (messages) users read
+    pick('.task-details form');
+    pick('.task-details .description');
+    pick('.tasks-list .names');
+    pick('.task-details h2, .task-details .names');
+    pick('.page-notifications');
+    pick('.modal-body form');
+    document.querySelectorAll('.task-details form input, .task-details form textarea').forEach((field) => {
+      if (field.placeholder) parts.push(field.placeholder);
+    });
+    return parts.join('\n');
+  });
+  const english = englishIn(texts, [DOCUMENT]);
+  assert.deepEqual(english, [], `${u.id} reads English at ${where}`);
+}
+
+/** Clicks a filter of the left column by its Chinese name. */
+async function openFilter(u, name) {
+  await u.page.locator('.task-filters .task-filter', { hasText: name }).first().click();
+  await u.page.waitForLoadState('networkidle');
+}
+
+/** The task of the list whose name contains the text, polling (and re-opening the filter) up to 60 s. */
+async function findTask(u, filter, text, timeoutMs = 60_000) {
+  let opened = 0;
+  return poll(`${u.id}: task “${text}” in ${filter}`, async () => {
+    // re-open the filter now and then (a new task shows after a reload), not while it loads
+    if (Date.now() - opened > 15_000) {
+      await openFilter(u, filter);
+      opened = Date.now();
+    }
+    const task = u.page.locator('.tasks-list .task', { hasText: text }).first();
+    return (await task.count()) ? task : null;
+  }, timeoutMs, 1000);
+}
+
+/** The latest notification's text (what a user reads after an action). */
+async function notifications(u) {
+  return (await u.page.locator('.page-notifications').innerText()).trim();
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianbao-e2e-files-'));
+  documentFile = path.join(dir, DOCUMENT);
+  fs.writeFileSync(documentFile, '%PDF-1.4\n% 太浦河沿线排污口清单 初稿（演练）\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+});
+
+after(async () => {
+  const byRole = {};
+  for (const u of users) {
+    byRole[u.id] = [...new Set([...(byRole[u.id] || []), ...u.requests])].sort();
+    await u.close();
+  }
+  fs.writeFileSync(path.join(SHOTS, 'requests.json'), `${JSON.stringify(byRole, null, 2)}\n`);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('browser journeys', { concurrency: false }, () => {
+  journey('1. supervisor starts the year through the start form; 全部待办 lists its tasks', async () => {
+    const supervisor = await user('supervisor', 'j1');
+    const page = supervisor.page;
+    await supervisor.loginTasklist();
+    await supervisor.shot('tasklist');
+    await page.locator('.start-process-action').click();
+    await page.locator('.modal-body').getByText('年度联保工作计划').click();
+    await page.locator('.modal-body form[name=annualPlanStartForm]').waitFor();
+    await page.selectOption('.modal-body select#planId', '2021');
+    await page.fill('.modal-body input#year', String(YEAR));
+    await assertNoEnglish(supervisor, 'the start form');
+    await supervisor.shot('start-form');
+    await page.locator('.modal-footer button.btn-primary', { hasText: '启动' }).click();
+    await page.locator('.modal-dialog').waitFor({ state: 'detached', timeout: 90_000 });
+    await supervisor.shot('started');
+    await findTask(supervisor, '全部待办', `【`);
+    assert.match(await page.locator('.task-filters .task-filter', { hasText: '全部待办' }).innerText(), /全部待办\D*[1-9]\d*/,
+      '全部待办 counts the year\'s tasks');
+    await supervisor.shot('all-open-tasks');
+    await assertNoEnglish(supervisor, '全部待办');
+    supervisor.assertClean();
+  });
+
+  journey('2. suzhou-gov-officer drafts the 4a outfall list with a file of a Chinese name', async () => {
+    const officer = await user('suzhou-gov-officer', 'j2');
+    const page = officer.page;
+    await officer.loginTasklist();
+    const task = await findTask(officer, '本单位待办', DRAFT_TASK);
+    await task.locator('.names a, a').first().click();
+    await page.locator('.task-details h2', { hasText: DRAFT_TASK }).waitFor();
+    await page.locator('.task-details .nav-tabs').getByText('描述').click();
+    await page.locator('.task-details').getByText('共同排摸').first().waitFor();
+    await officer.shot('draft-description');
+    await assertNoEnglish(officer, 'the description of the draft');
+    await page.locator('.task-details .nav-tabs').getByText('表单').click();
+    await officer.shot('draft-opened');
+    assert.equal(await page.locator('.create-task-action:visible').count(), 0, 'officers are not offered 创建任务');
+    assert.equal(await page.locator('.task-details .reset-due-date:visible').count(), 0, 'nor the due-date ×');
+    await assertNoEnglish(officer, 'the draft task before claiming');
+
+    await page.locator('.task-details button.claim:visible').click();
+    const form = page.locator('.task-details form[name=outcomeDocumentDraftForm]');
+    await form.waitFor();
+    const complete = page.locator('.task-details button[type=submit]', { hasText: '完成' });
+    await complete.waitFor();
+    assert.equal(await complete.isDisabled(), true, '完成 is disabled while the required file is missing');
+    await assert.doesNotReject(form.getByText('请选择初稿').first().waitFor({ timeout: 5000 }),
+      'a Chinese hint names the missing file');
+    await officer.shot('claimed-file-missing');
+    await assertNoEnglish(officer, 'the claimed draft form');
+
+    // what a user's file chooser does: the page's own file control gets the file
+    await form.locator('input[type=file]#draftDocument').setInputFiles(documentFile);
+    await poll('完成 enabled after choosing the file', async () => !(await complete.isDisabled()), 10_000, 250);
+    await officer.shot('file-chosen');
+    await complete.click();
+    await poll('the draft leaves the list', async () =>
+      (await page.locator('.tasks-list .task', { hasText: DRAFT_TASK }).count()) === 0, 30_000, 1000);
+    await officer.shot('completed');
+    await assertNoEnglish(officer, 'after completing the draft');
+
+    // the next step appears for the agency; its download link works before the task is claimed
+    const signOff = await findTask(officer, '本单位待办', SIGN_OFF_TASK);
+    await signOff.locator('.names a, a').first().click();
+    await page.locator('.task-details h2', { hasText: SIGN_OFF_TASK }).waitFor();
+    const link = page.locator('.task-details form a', { hasText: '下载初稿' });
+    await link.waitFor();
+    await officer.shot('sign-off-before-claim');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), link.click()]);
+    assert.equal(download.suggestedFilename(), DOCUMENT, 'the draft downloads under its Chinese name');
+    assert.equal(fs.readFileSync(await download.path(), 'utf8'), fs.readFileSync(documentFile, 'utf8'));
+    assert.match(page.url(), /\/camunda\/app\/tasklist\//, 'the download leaves Tasklist in its tab');
+    await officer.shot('sign-off-downloaded');
+    officer.assertClean();
+  });
+
+  journey('3. past the Q3 deadline, suzhou-gov-leader answers the 督办单', async () => {
+    const admin = await restAs(server.baseUrl, 'admin');
+    const moved = await admin.post('/api/demo/clock', { data: { now: `${YEAR}-10-02T09:00:00+08:00` } });
+    assert.equal(moved.status(), 200, await moved.text());
+    await admin.dispose();
+
+    const leader = await user('suzhou-gov-leader', 'j3');
+    const page = leader.page;
+    await leader.loginTasklist();
+    const task = await findTask(leader, '督办', '排污口清单', 90_000);
+    await leader.shot('supervision-list');
+    await assertNoEnglish(leader, 'the 督办 list');
+    await task.locator('.names a, a').first().click();
+    await page.locator('.task-details h2', { hasText: '督办单' }).waitFor();
+    await page.locator('.task-details button.claim:visible').click();
+    const form = page.locator('.task-details form[name=explainDelayForm]');
+    await form.waitFor();
+    await form.locator('#delayExplanation').fill('排摸工作量超出预期，已完成青浦交界段，其余河段正在核对。');
+    await form.locator('#committedDay').fill(`${YEAR}-09-15`);
+    const complete = page.locator('.task-details button[type=submit]', { hasText: '完成' });
+    await leader.shot('past-day');
+    if (!(await complete.isDisabled())) {
+      await complete.click();
+      // refused by the server: one Chinese sentence, the task stays
+      await poll('a refusal is shown', async () => /晚于/.test(await notifications(leader)), 20_000, 500);
+    } else {
+      await form.getByText('晚于').first().waitFor();
+    }
+    await leader.shot('past-day-refused');
+    await assertNoEnglish(leader, 'the refusal of a past day');
+    const refusal = await notifications(leader);
+    assert.doesNotMatch(refusal, /[0-9a-f]{8}-[0-9a-f]{4}-/, 'no ids in the message');
+    assert.equal(await page.locator('.tasks-list .task', { hasText: '排污口清单' }).count() > 0, true);
+
+    await form.locator('#committedDay').fill(`${YEAR}-10-20`);
+    await poll('完成 enabled', async () => !(await complete.isDisabled()), 10_000, 250);
+    await complete.click();
+    await poll('the 督办单 leaves the list', async () =>
+      (await page.locator('.tasks-list .task.active', { hasText: '排污口清单' }).count()) === 0
+      && !/晚于/.test(await notifications(leader)), 30_000, 1000);
+    await leader.shot('answered');
+    await assertNoEnglish(leader, 'after answering');
+    leader.assertClean();
+  });
+
+  journey('4. supervisor finds the overdue milestones in Cockpit; the diagram shows the escalation', async () => {
+    const supervisor = await user('supervisor', 'j4');
+    const page = supervisor.page;
+    await supervisor.login('cockpit');
+    await page.goto(`${server.baseUrl}/camunda/app/cockpit/default/#/processes`);
+    await page.locator('a', { hasText: '工作节点' }).first().click();
+    await page.waitForURL(/#\/process-definition\/[^/]+\/runtime/);
+    await supervisor.shot('milestones');
+    // the README's filter: variable overdue = true (what the search box puts in the address)
+    const search = encodeURIComponent(JSON.stringify([{ type: 'PIvariable', operator: 'eq', value: true, name: 'overdue' }]));
+    const definitionUrl = page.url().replace(/\?.*$/, '');
+    await page.goto(`${definitionUrl}?searchQuery=${search}`);
+    const rows = page.locator('.instance-table tbody tr, [cam-widget-search] ~ * table tbody tr, table.cam-table tbody tr');
+    await poll('overdue milestones listed', async () => (await rows.count()) > 0, 30_000, 1000);
+    await supervisor.shot('overdue-filtered');
+    await rows.first().locator('a').first().click();
+    await page.waitForURL(/#\/process-instance\//);
+    await page.locator('[data-element-id=subProcess_escalation]').first().waitFor();
+    await poll('the escalation is on the diagram', async () =>
+      (await page.locator('svg').filter({ hasText: '逾期督办' }).count()) > 0
+      && (await page.locator('.badge').count()) > 0, 30_000, 1000);
+    await supervisor.shot('instance-diagram');
+    assert.equal(await page.locator('.ctn-toolbar > span:visible').count(), 0,
+      'a read-only supervisor is not offered suspend, cancel, modify or add variable');
+    supervisor.assertClean();
+  });
+
+  journey('5. an agency of the item downloads the document under its Chinese name; one outside cannot', async () => {
+    const qingpu = await restAs(server.baseUrl, 'qingpu-gov-officer');
+    const found = await qingpu.get('/engine-rest/variable-instance', { params: { variableName: 'draftDocument' } });
+    assert.equal(found.status(), 200);
+    const documents = (await found.json()).filter((v) => v.valueInfo?.filename === DOCUMENT);
+    assert.equal(documents.length, 1, 'qingpu-gov (an agency of item 4a) sees the suzhou draft');
+    const id = documents[0].id;
+    const data = await qingpu.get(`/engine-rest/variable-instance/${id}/data`);
+    assert.equal(data.status(), 200);
+    assert.equal(dispositionName(data.headers()['content-disposition']), DOCUMENT);
+    assert.match(data.headers()['content-disposition'], /^attachment;/);
+    assert.equal((await data.body()).toString('utf8'), fs.readFileSync(documentFile, 'utf8'));
+    await qingpu.dispose();
+
+    // in the browser, logged into Tasklist: the webapps' API answers the same
+    const officer = await user('qingpu-gov-officer', 'j5');
+    await officer.loginTasklist();
+    const [download] = await Promise.all([
+      officer.page.waitForEvent('download', { timeout: 20_000 }),
+      officer.page.evaluate((href) => {
+        const a = document.createElement('a');
+        a.href = href;
+        document.body.appendChild(a);
+        a.click();
+      }, `/camunda/api/engine/engine/default/variable-instance/${id}/data`),
+    ]);
+    assert.equal(download.suggestedFilename(), DOCUMENT);
+    await officer.shot('downloaded');
+    officer.assertClean();
+
+    const outsider = await restAs(server.baseUrl, 'sh-water-officer');
+    const listed = await outsider.get('/engine-rest/variable-instance', { params: { variableName: 'draftDocument' } });
+    assert.equal((await listed.json()).some((v) => v.id === id), false, 'sh-water (outside item 4a) does not see it');
+    const refused = await outsider.get(`/engine-rest/variable-instance/${id}/data`);
+    assert.ok([403, 404].includes(refused.status()), `sh-water cannot download it (${refused.status()})`);
+    await outsider.dispose();
+  });
+});
