@@ -40,7 +40,7 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "milestoneDelivery",
       "milestoneOpener",
       "overdueRecorder",
-      "patrolFindings",
+      "patrolFindingsReader",
       "planYearRegistry",
       "planYearRelease");
 
