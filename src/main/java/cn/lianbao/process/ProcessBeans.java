@@ -41,8 +41,7 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "milestoneOpener",
       "overdueRecorder",
       "patrolFindingsReader",
-      "planYearRegistry",
-      "planYearRelease");
+      "planYearRegistry");
 
   private final ApplicationContext context;
 
