@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, request as apiRequest } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-export const JAR = path.join(ROOT, 'target', 'lianbao-0.1.0-SNAPSHOT.jar');
+export const JAR = process.env.E2E_JAR || path.join(ROOT, 'target', 'lianbao-0.1.0-SNAPSHOT.jar');
 export const SHOTS = path.join(ROOT, 'target', 'e2e');
 export const PASSWORD = process.env.LIANBAO_DEMO_PASSWORD || 'Lianbao@2021';
 const PORTS = [18140, 18149]; // the range this suite may use; E2E_PORT overrides

@@ -85,6 +85,23 @@ app.run(['moment', (moment) => {
   moment.now = engineNow;
 }]);
 
+/** Today in China Standard Time by the engine's clock, as yyyy-MM-dd. */
+const engineToday = () => new Date(engineNow() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+// <input type="date" lianbao-after-today>: a day that is not after today (by the engine's clock) is
+// refused in the form, before the server refuses it (forms/escalation-explain-delay.html).
+angular.module('cam.embedded.forms').directive('lianbaoAfterToday', () => ({
+  restrict: 'A',
+  require: 'ngModel',
+  link(scope, element, attrs, model) {
+    model.$validators.lianbaoAfterToday = (modelValue, viewValue) => {
+      const day = typeof viewValue === 'string' ? viewValue : '';
+      return !day || day > engineToday();
+    };
+    scope.lianbaoToday = engineToday;
+  },
+}));
+
 // Beside every relative date of the task list, the date itself ("截止 2027年9月30日（10 个月后）"),
 // and a date past the engine's now in red.
 app.directive('amTimeAgo', ['moment', (moment) => ({
