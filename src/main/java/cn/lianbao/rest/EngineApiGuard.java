@@ -74,6 +74,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
   public static final String WEBAPP_API = "/camunda/api/engine";
   static final String DEFAULT_ENGINE = "default";
 
+  static final String PASSWORD_CHECKS_ARE_FOR_ADMINISTRATORS = "只有管理员可以核对账号的密码；登录请使用登录页。";
   static final String FILTERS_ARE_FOR_ADMINISTRATORS = "只有管理员可以创建、修改或删除任务筛选器。";
   static final String VARIABLES_ARE_FOR_ADMINISTRATORS = "流程变量只能在办理任务时通过其表单填写：直接修改变量、"
       + "修改流程实例、关联消息或信号仅限管理员。流程状态（如是否逾期、截止时间、办理单位）由流程自己记录。";
@@ -125,6 +126,11 @@ public class EngineApiGuard extends OncePerRequestFilter {
             && !path.equals("/filter/count"));
     if (filterWrite && !isAdministrator(request)) {
       refuse(response, 403, FILTERS_ARE_FOR_ADMINISTRATORS);
+      return;
+    }
+    if (path.equals("/identity/verify") && !isAdministrator(request)) {
+      // checks any account's password outside the login throttle, and delays that account on each miss
+      refuse(response, 403, PASSWORD_CHECKS_ARE_FOR_ADMINISTRATORS);
       return;
     }
     if (write && VARIABLE_WRITES.stream().anyMatch(p -> p.matcher(path).matches()) && !isAdministrator(request)) {
