@@ -259,8 +259,12 @@ describe('browser journeys', { concurrency: false }, () => {
     await supervisor.shot('overdue-filtered');
     assert.ok(filtered < unfiltered, `the filter narrows the milestones (${unfiltered} → ${filtered})`);
     assert.equal(await rows.filter({ hasText: `${YEAR}-12-progress-q4` }).count(), 0, 'a Q4 milestone is not overdue in October');
-    await rows.first().locator('a').first().click();
+    const instance = rows.first().locator('a', { hasText: /[0-9a-f]{8}-[0-9a-f]{4}-/ });
+    const instanceId = (await instance.innerText()).trim();
+    await instance.click();
     await page.waitForURL(/#\/process-instance\//);
+    // the instance's own page (not the definition's, still on screen while the route changes)
+    await page.locator('.ctn-sidebar, .ctn-column').getByText(instanceId).first().waitFor();
     await page.locator('[data-element-id=subProcess_escalation]').first().waitFor();
     await poll('the escalation is on the diagram', async () =>
       (await page.locator('svg').filter({ hasText: '逾期督办' }).count()) > 0
