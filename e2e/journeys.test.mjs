@@ -104,6 +104,7 @@ after(async () => {
   fs.writeFileSync(path.join(SHOTS, 'requests.json'), `${JSON.stringify(byRole, null, 2)}\n`);
   await browser?.close();
   await server?.stop();
+  if (documentFile) fs.rmSync(path.dirname(documentFile), { recursive: true, force: true });
 });
 
 describe('browser journeys', { concurrency: false }, () => {
