@@ -173,8 +173,17 @@ export class User {
   async login(app) {
     const page = this.page;
     await page.goto(`${this.baseUrl}/camunda/app/${app}/`);
-    await page.fill('input[ng-model=username]', this.id);
-    await page.fill('input[ng-model=password]', PASSWORD);
+    const username = page.locator('input[ng-model=username]');
+    const password = page.locator('input[ng-model=password]');
+    await username.waitFor();
+    // the login page moves the focus to its autofocus field shortly after it shows: type again
+    // until both fields hold what was typed, as a user would
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await username.fill(this.id);
+      await password.fill(PASSWORD);
+      await page.waitForTimeout(400);
+      if ((await username.inputValue()) === this.id && (await password.inputValue()) === PASSWORD) break;
+    }
     await page.click('button[type=submit]');
     await page.waitForSelector('[cam-widget-header] .user-name, [cam-widget-header] .account, .navbar .account', { timeout: 30_000 })
       .catch(() => {});

@@ -104,6 +104,7 @@ after(async () => {
   fs.writeFileSync(path.join(SHOTS, 'requests.json'), `${JSON.stringify(byRole, null, 2)}\n`);
   await browser?.close();
   await server?.stop();
+  if (documentFile) fs.rmSync(path.dirname(documentFile), { recursive: true, force: true });
 });
 
 describe('browser journeys', { concurrency: false }, () => {
@@ -259,14 +260,19 @@ describe('browser journeys', { concurrency: false }, () => {
     await supervisor.shot('overdue-filtered');
     assert.ok(filtered < unfiltered, `the filter narrows the milestones (${unfiltered} → ${filtered})`);
     assert.equal(await rows.filter({ hasText: `${YEAR}-12-progress-q4` }).count(), 0, 'a Q4 milestone is not overdue in October');
-    await rows.first().locator('a').first().click();
+    const instance = rows.first().locator('a', { hasText: /[0-9a-f]{8}-[0-9a-f]{4}-/ });
+    const instanceId = (await instance.innerText()).trim();
+    await instance.click();
     await page.waitForURL(/#\/process-instance\//);
-    await page.locator('[data-element-id=subProcess_escalation]').first().waitFor();
+    // the instance's own page (not the definition's, still on screen while the route changes)
+    await page.locator('.ctn-sidebar, .ctn-column').getByText(instanceId).first().waitFor();
+    await page.getByText('正在加载流程图').waitFor({ state: 'hidden', timeout: 60_000 });
+    await page.locator('[data-element-id=subProcess_escalation]:visible').first().waitFor({ timeout: 60_000 });
     await poll('the escalation is on the diagram', async () =>
-      (await page.locator('svg').filter({ hasText: '逾期督办' }).count()) > 0
+      (await page.locator('svg:visible').filter({ hasText: '逾期督办' }).count()) > 0
       // a count on a step of the escalation: where this case stands
       && (await page.locator(['userTask_explainDelay', 'userTask_superviseCase', 'intermediateEvent_finalDateDue',
-        'userTask_superviseAgain'].map((id) => `.djs-overlays[data-container-id="${id}"] .badge`).join(', ')).count()) > 0,
+        'userTask_superviseAgain'].map((id) => `.djs-overlays[data-container-id="${id}"] .badge:visible`).join(', ')).count()) > 0,
     30_000, 1000);
     await supervisor.shot('instance-diagram');
     assert.equal(await page.locator('.ctn-toolbar > span:visible').count(), 0,
