@@ -3,21 +3,16 @@ package cn.lianbao.rest;
 import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.process.QueryExpressionGuard;
 import cn.lianbao.security.CamundaUserAuthenticationProvider;
+import cn.lianbao.web.ReplayableRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -141,7 +136,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    CachedBodyRequest cached = new CachedBodyRequest(request);
+    ReplayableRequest cached = ReplayableRequest.read(request);
     Optional<String> problem = problemInBody(cached.body(), filterWrite);
     if (problem.isPresent()) {
       refuse(response, 400, problem.get());
@@ -293,55 +288,4 @@ public class EngineApiGuard extends OncePerRequestFilter {
     response.getOutputStream().write(JSON.writeValueAsBytes(body));
   }
 
-  /** The request with its body read once here and again by the API. */
-  static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-    private final byte[] body;
-
-    CachedBodyRequest(HttpServletRequest request) throws IOException {
-      super(request);
-      this.body = request.getInputStream().readAllBytes();
-    }
-
-    byte[] body() {
-      return body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-      return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
-    }
-  }
 }

@@ -1,21 +1,15 @@
 package cn.lianbao.rest;
 
 import cn.lianbao.security.JsonAnswers;
+import cn.lianbao.web.ReplayableRequest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Locale;
@@ -82,7 +76,7 @@ public class RequestChecks extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         check(uri.substring(uri.lastIndexOf('/') + 1), root);
       }
-      chain.doFilter(new Replayed(request, body), response);
+      chain.doFilter(new ReplayableRequest(request, body), response);
     } catch (Refused refused) {
       JsonAnswers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", refused.getMessage());
     }
@@ -159,60 +153,4 @@ public class RequestChecks extends OncePerRequestFilter {
     }
   }
 
-  /** The request with its body, which this filter read, to be read again. */
-  private static final class Replayed extends HttpServletRequestWrapper {
-
-    private final byte[] body;
-
-    Replayed(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-  }
 }

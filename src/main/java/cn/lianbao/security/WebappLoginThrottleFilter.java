@@ -1,26 +1,21 @@
 package cn.lianbao.security;
 
+import cn.lianbao.web.ReplayableRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ArrayList;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -88,54 +83,15 @@ public class WebappLoginThrottleFilter extends OncePerRequestFilter {
   }
 
   /** The request with its form body, which this filter read, to be read again. */
-  private static final class ReplayedForm extends HttpServletRequestWrapper {
-
-    private final byte[] body;
+  private static final class ReplayedForm extends ReplayableRequest {
     private final Map<String, String[]> parameters = new LinkedHashMap<>();
 
     ReplayedForm(HttpServletRequest request, byte[] body, Map<String, List<String>> form) {
-      super(request);
-      this.body = body;
+      super(request, body);
       if (request.getQueryString() != null) {
         parse(request.getQueryString()).forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
       }
       form.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
     }
 
     @Override
