@@ -150,11 +150,17 @@ class PackagedJarIT {
       command.addAll(List.of("--spring.profiles.active=demo", "--server.port=" + port,
           "--lianbao.data-dir=" + dataDir, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + freePort()));
       process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      awaitHealthy();
+      try {
+        awaitHealthy();
+      } catch (RuntimeException | AssertionError notHealthy) {
+        // no try-with-resources closes an App that was never made: stop the process here, or it outlives the build
+        close();
+        throw notHealthy;
+      }
     }
 
     private void awaitHealthy() {
-      Instant deadline = Instant.now().plusSeconds(180);
+      Instant deadline = Instant.now().plusSeconds(240);
       while (Instant.now().isBefore(deadline)) {
         assertThat(process.isAlive()).as("the application is running (log: %s)", log).isTrue();
         try {
@@ -176,7 +182,7 @@ class PackagedJarIT {
           throw new IllegalStateException(e);
         }
       }
-      throw new AssertionError("the application did not become healthy within 180 s (log: " + log + ")");
+      throw new AssertionError("the application did not become healthy within 240 s (log: " + log + ")");
     }
 
     HttpResponse<String> get(String user, String path) throws IOException, InterruptedException {
