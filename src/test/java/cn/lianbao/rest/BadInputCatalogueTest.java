@@ -3,10 +3,9 @@ package cn.lianbao.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.lianbao.calendar.PlanCalendar;
-import cn.lianbao.plan.WorkVariables;
-import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
+import cn.lianbao.support.ProcessTests;
 import cn.lianbao.support.WebappLogin;
 import jakarta.ws.rs.core.Response;
 import java.net.http.HttpResponse;
@@ -14,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.rest.exception.RestException;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.Test;
@@ -228,14 +225,7 @@ class BadInputCatalogueTest {
   }
 
   private Task startReport(String agency) {
-    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
-        "bad-input-" + UUID.randomUUID(),
-        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of(agency)))
-            .putValue(WorkVariables.YEAR.name(), 2027)
-            .putValue(WorkVariables.ITEM_NO.name(), "5")
-            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 1))
-            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 1)));
-    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    return ProcessTests.startProgressReport(engine, calendar, "bad-input-", agency);
   }
 
   private String assigneeOf(Task task) {

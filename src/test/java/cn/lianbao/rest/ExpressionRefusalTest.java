@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.lianbao.calendar.PlanCalendar;
-import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.RefusedRequestException;
-import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
+import cn.lianbao.support.ProcessTests;
 import cn.lianbao.support.WebappSession;
 import cn.lianbao.tasklist.TasklistFilters;
 import java.io.IOException;
@@ -19,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,14 +234,7 @@ class ExpressionRefusalTest {
   }
 
   private Task startReport(String agency) {
-    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
-        "expression-" + UUID.randomUUID(),
-        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of(agency)))
-            .putValue(WorkVariables.YEAR.name(), 2027)
-            .putValue(WorkVariables.ITEM_NO.name(), "5")
-            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 1))
-            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 1)));
-    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    return ProcessTests.startProgressReport(engine, calendar, "expression-", agency);
   }
 
   private static String json(HttpResponse<String> response, String field) {

@@ -7,15 +7,13 @@ import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
+import cn.lianbao.support.ProcessTests;
 import cn.lianbao.support.WebappLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -185,14 +183,7 @@ class AccessTest {
   }
 
   private Task startReport(String agency) {
-    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
-        "access-" + UUID.randomUUID(),
-        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of(agency)))
-            .putValue(WorkVariables.YEAR.name(), 2027)
-            .putValue(WorkVariables.ITEM_NO.name(), "5")
-            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 1))
-            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 1)));
-    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    return ProcessTests.startProgressReport(engine, calendar, "access-", agency);
   }
 
   private String assigneeOf(Task task) {

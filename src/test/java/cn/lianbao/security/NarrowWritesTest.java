@@ -3,22 +3,18 @@ package cn.lianbao.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.lianbao.calendar.PlanCalendar;
-import cn.lianbao.plan.WorkVariables;
-import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
+import cn.lianbao.support.ProcessTests;
 import cn.lianbao.support.WebappSession;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -185,14 +181,7 @@ class NarrowWritesTest {
   }
 
   private Task startReport(String agency) {
-    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
-        "writes-" + UUID.randomUUID(),
-        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of(agency)))
-            .putValue(WorkVariables.YEAR.name(), 2027)
-            .putValue(WorkVariables.ITEM_NO.name(), "5")
-            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 1))
-            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 1)));
-    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    return ProcessTests.startProgressReport(engine, calendar, "writes-", agency);
   }
 
   private List<IdentityLink> linksOf(Task task) {

@@ -2,13 +2,17 @@ package cn.lianbao.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.report.ProgressReportProcess;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -27,6 +31,21 @@ public final class ProcessTests {
   private ProcessTests() {}
 
   /** The groups of the task's candidate links, in the engine's order. */
+  /**
+   * Starts a progress report of item 5 for {@code agency}, due at the end of Q1 2027, under a unique
+   * business key beginning with {@code keyPrefix}; answers its one open task.
+   */
+  public static Task startProgressReport(ProcessEngine engine, PlanCalendar calendar, String keyPrefix, String agency) {
+    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(ProgressReportProcess.KEY,
+        keyPrefix + UUID.randomUUID(),
+        WorkVariables.RESPONSIBLE_GROUPS.with(new ArrayList<>(List.of(agency)))
+            .putValue(WorkVariables.YEAR.name(), 2027)
+            .putValue(WorkVariables.ITEM_NO.name(), "5")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(2027, 1))
+            .putValue(WorkVariables.FOLLOW_UP.name(), calendar.quarterFollowUp(2027, 1)));
+    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+  }
+
   public static List<String> candidateGroups(ProcessEngine engine, Task task) {
     return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
