@@ -69,7 +69,7 @@ class ConventionsTest {
       Map.entry(ParallelGateway.class, "parallelGateway_"), Map.entry(SequenceFlow.class, "flow_"),
       Map.entry(BoundaryEvent.class, "boundary_"), Map.entry(SubProcess.class, "subProcess_"),
       Map.entry(IntermediateCatchEvent.class, "intermediateEvent_"),
-      Map.entry(IntermediateThrowEvent.class, "intermediateEvent_"));
+      Map.entry(IntermediateThrowEvent.class, "throwEvent_"));
 
   @Test
   void everyProcessIsNamedForItsFileKeepsItsHistoryAndHasACompleteDiagram() throws IOException {

@@ -28,7 +28,7 @@ public final class OutcomeDocumentProcess {
     public static final String DRAFT = "userTask_draftDocument";
     public static final String REVIEW = "userTask_reviewDocument";
     public static final String SIGN_OFF = "userTask_signOffDocument";
-    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
+    public static final String REPORT_DELIVERY = "throwEvent_milestoneDelivered";
     public static final String END = "endEvent_documentSignedOff";
 
     private Elements() {}

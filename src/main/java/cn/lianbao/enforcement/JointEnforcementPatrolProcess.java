@@ -29,7 +29,7 @@ public final class JointEnforcementPatrolProcess {
     public static final String PLAN_ENFORCEMENT = "userTask_planEnforcement";
     public static final String CONFIRM_ENFORCEMENT_TEAM = "userTask_confirmEnforcementTeam";
     public static final String RECORD_ENFORCEMENT = "userTask_recordEnforcement";
-    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
+    public static final String REPORT_DELIVERY = "throwEvent_milestoneDelivered";
     public static final String END = "endEvent_enforcementDone";
 
     private Elements() {}

@@ -10,7 +10,9 @@ import java.util.Map;
  * ids and variables. Reminder before the deadline; level 1 (the late agencies' leaders explain the
  * delay and commit to a date) when it passes; level 2 (the supervisors and the guiding agencies'
  * leaders) 15 days later or on the committed date, whichever is later; once more if the
- * supervisors' final date passes. Delivering the milestone ends it.
+ * supervisors' final date passes, with a 处理意见 and a new final day, until the milestone is met.
+ * Level 2 is reached only where the work order's {@code maxEscalationLevel} is 2. Delivering the
+ * milestone ends the ladder (its conditional boundary event on {@code delivered}).
  */
 public final class Escalation {
 
@@ -28,7 +30,10 @@ public final class Escalation {
     public static final String FINAL_DATE_DUE = "intermediateEvent_finalDateDue";
     public static final String RETURN_CASE = "serviceTask_returnCase";
     public static final String SUPERVISE_AGAIN = "userTask_superviseAgain";
-    public static final String DELIVERED = "boundary_milestoneDelivered";
+    public static final String LEVEL2_ALLOWED = "exclusiveGateway_level2Allowed";
+    public static final String LEVEL1_ONLY = "endEvent_level1Only";
+    public static final String DELIVERED = "boundary_ladderDelivered";
+    public static final String LADDER_CLOSED = "endEvent_ladderClosed";
     public static final String CLOSE_CASE = "serviceTask_closeCase";
     public static final String CASE_CLOSED = "endEvent_caseClosed";
 
@@ -62,7 +67,9 @@ public final class Escalation {
   public static final ProcessVariable<Date> FINAL_DUE = ProcessVariable.of("finalDue", Date.class);
   /** When the returned case's task is due. */
   public static final ProcessVariable<Date> SUPERVISE_AGAIN_DUE = ProcessVariable.of("superviseAgainDue", Date.class);
-  /** The supervisors' word on the returned case. */
+  /** The supervisors' instructions so far, one line per round, as the case history shows them. */
+  public static final ProcessVariable<List<String>> SUPERVISION_ROUNDS = ProcessVariable.stringList("supervisionRounds");
+  /** The supervisors' word on the returned case (处理意见), given with a new final day. */
   public static final ProcessVariable<String> RETURN_INSTRUCTION = ProcessVariable.of("returnInstruction", String.class);
 
   private Escalation() {}

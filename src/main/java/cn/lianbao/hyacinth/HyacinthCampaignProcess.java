@@ -32,7 +32,7 @@ public final class HyacinthCampaignProcess {
     public static final String DRAFT_ACTION_PLAN = "userTask_draftActionPlan";
     public static final String CARRY_OUT = "userTask_carryOutCampaign";
     public static final String CONFIRM = "userTask_confirmCampaign";
-    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
+    public static final String REPORT_DELIVERY = "throwEvent_milestoneDelivered";
     public static final String END = "endEvent_campaignInForce";
 
     private Elements() {}

@@ -30,7 +30,7 @@ public final class ConsultationMeetingProcess {
     public static final String CONVENE_MEETING = "userTask_conveneMeeting";
     public static final String SUBMIT_MEETING_INPUT = "userTask_submitMeetingInput";
     public static final String RECORD_MINUTES = "userTask_recordMinutes";
-    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
+    public static final String REPORT_DELIVERY = "throwEvent_milestoneDelivered";
     public static final String END = "endEvent_meetingHeld";
 
     private Elements() {}

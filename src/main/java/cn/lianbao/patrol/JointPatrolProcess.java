@@ -34,7 +34,7 @@ public final class JointPatrolProcess {
     public static final String PLAN_PATROL = "userTask_planPatrol";
     public static final String CONFIRM_PARTICIPATION = "userTask_confirmParticipation";
     public static final String RECORD_PATROL = "userTask_recordPatrol";
-    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
+    public static final String REPORT_DELIVERY = "throwEvent_milestoneDelivered";
     public static final String PROBLEMS_FOUND = "exclusiveGateway_problemsFound";
     public static final String END_NO_PROBLEMS = "endEvent_noProblems";
     /** The embedded subprocess, one instance per problem. */

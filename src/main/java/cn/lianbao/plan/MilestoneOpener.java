@@ -7,23 +7,70 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens a milestone part: what it asks, who does it, and its deadline, computed by the
- * {@link PlanCalendar} from the plan's quarter or date and the year. Sets the state a supervisor
- * filters on in Cockpit: {@code delivered}, {@code overdue}, {@code daysOverdue}, {@code escalationLevel}.
+ * Opens a milestone: its work order ({@link WorkVariables}: what it asks, who does it, by when, how far
+ * it may escalate) and its state ({@link MilestoneState#open}). A milestone of the plan file gets its
+ * order from its part of the plan, the deadline computed by the {@link PlanCalendar} from the plan's
+ * quarter or date and the year. A milestone started outside the plan file (an event campaign, say)
+ * brings its order as start variables: the kind of work, what it asks, the responsible groups and the
+ * deadline; what it leaves out is completed here the same way.
  */
 @Component("milestoneOpener")
 public class MilestoneOpener implements JavaDelegate {
 
+  /** How far a milestone of the plan may escalate: to the supervisors. */
+  public static final int PLAN_MAX_ESCALATION_LEVEL = 2;
+
   private final PlanCatalog plans;
   private final PlanCalendar calendar;
+  private final MilestoneState state;
 
-  public MilestoneOpener(PlanCatalog plans, PlanCalendar calendar) {
+  public MilestoneOpener(PlanCatalog plans, PlanCalendar calendar, MilestoneState state) {
     this.plans = plans;
     this.calendar = calendar;
+    this.state = state;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (WorkVariables.PART_ID.find(execution).isPresent()) {
+      openFromPlan(execution);
+    } else {
+      openGivenOrder(execution);
+    }
+    WorkVariables.MAX_ESCALATION_LEVEL.set(execution,
+        WorkVariables.MAX_ESCALATION_LEVEL.find(execution).orElse(PLAN_MAX_ESCALATION_LEVEL));
+    state.open(execution);
+  }
+
+  private void openGivenOrder(DelegateExecution execution) {
+    PlanMilestoneProcess.WORK_KIND.get(execution);
+    WorkVariables.MILESTONE_TITLE.get(execution);
+    WorkVariables.RESPONSIBLE_GROUPS.get(execution);
+    Date deadline = WorkVariables.DEADLINE.get(execution);
+    int level = WorkVariables.MAX_ESCALATION_LEVEL.find(execution).orElse(PLAN_MAX_ESCALATION_LEVEL);
+    if (level < 1 || level > 2) {
+      throw new IllegalArgumentException("maxEscalationLevel must be 1 or 2, not " + level);
+    }
+    if (WorkVariables.FOLLOW_UP.find(execution).isEmpty()) {
+      WorkVariables.FOLLOW_UP.set(execution, calendar.followUp(deadline));
+    }
+    if (WorkVariables.OUTCOME_DEADLINE.find(execution).isEmpty()) {
+      WorkVariables.OUTCOME_DEADLINE.set(execution, deadline);
+      WorkVariables.OUTCOME_FOLLOW_UP.set(execution, calendar.followUp(deadline));
+    }
+    for (var groups : java.util.List.of(WorkVariables.IMPLEMENTING_GROUPS, WorkVariables.COOPERATING_GROUPS,
+        WorkVariables.CONTRIBUTOR_GROUPS, WorkVariables.GUIDING_GROUPS)) {
+      if (groups.find(execution).isEmpty()) {
+        groups.set(execution, new java.util.ArrayList<>());
+      }
+    }
+    if (WorkVariables.ITEM_GROUPS.find(execution).isEmpty()) {
+      WorkVariables.ITEM_GROUPS.set(execution, new java.util.ArrayList<>(WorkVariables.RESPONSIBLE_GROUPS.get(execution)));
+    }
+    RecordKeeping.shareInstance(execution);
+  }
+
+  private void openFromPlan(DelegateExecution execution) {
     MilestonePart part = PlanLookup.part(plans, execution);
     int year = WorkVariables.YEAR.get(execution);
     Milestone milestone = part.milestone();
@@ -45,10 +92,6 @@ public class MilestoneOpener implements JavaDelegate {
     WorkVariables.ITEM_GROUPS.set(execution, part.item().roles().all());
     RecordKeeping.shareInstance(execution);
     WorkVariables.GUIDING_GROUPS.set(execution, part.item().roles().guiding());
-    WorkVariables.DELIVERED.set(execution, false);
-    WorkVariables.OVERDUE.set(execution, false);
-    WorkVariables.DAYS_OVERDUE.set(execution, 0);
-    PlanMilestoneProcess.ESCALATION_LEVEL.set(execution, 0);
   }
 
   /** A milestone's deadline in a year: its quarter's end, or the end of its day. */

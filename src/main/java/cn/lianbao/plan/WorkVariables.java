@@ -5,8 +5,10 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * The variables every kind of work (joint patrol, meeting, outcome document, …) receives from the
- * milestone that calls it ({@code processes/plan-milestone.bpmn}, {@code <camunda:in variables="all"/>}).
+ * The work order: the variables every kind of work (joint patrol, meeting, outcome document, …)
+ * receives from the milestone that calls it ({@code processes/plan-milestone.bpmn}, one
+ * {@code camunda:in} per variable of {@link #WORK_ORDER}). A kind of work reads only these and reports
+ * delivery with {@link MilestoneDelivery}; it never reads or writes the milestone's state.
  * The work processes give their user tasks {@code camunda:dueDate="${deadline}"} and
  * {@code camunda:followUpDate="${followUp}"} (or the outcome's dates for work that goes on after the
  * milestone), and candidate groups from the group lists.
@@ -47,13 +49,18 @@ public final class WorkVariables {
   /** Every agency of the item, guiding ones included: they may read its records. */
   public static final ProcessVariable<List<String>> ITEM_GROUPS = ProcessVariable.stringList("itemGroups");
 
-  /** Set when the milestone is met (by {@link MilestoneDelivery}). */
-  public static final ProcessVariable<Boolean> DELIVERED = ProcessVariable.of("delivered", Boolean.class);
-  public static final ProcessVariable<Date> DELIVERED_AT = ProcessVariable.of("deliveredAt", Date.class);
-  /** Set when the deadline passed with the milestone undelivered. */
-  public static final ProcessVariable<Boolean> OVERDUE = ProcessVariable.of("overdue", Boolean.class);
-  /** Whole days past the deadline, as of the delivery or the last escalation step. */
-  public static final ProcessVariable<Integer> DAYS_OVERDUE = ProcessVariable.of("daysOverdue", Integer.class);
+  /** How far the ladder may go when the milestone is late: 1 (the agencies' leaders) or 2 (the supervisors). */
+  public static final ProcessVariable<Integer> MAX_ESCALATION_LEVEL = ProcessVariable.of("maxEscalationLevel", Integer.class);
+  /** The plan-milestone instance the work reports delivery to; absent when the work runs on its own. */
+  public static final ProcessVariable<String> MILESTONE_INSTANCE_ID = ProcessVariable.of("milestoneInstanceId", String.class);
+
+  /**
+   * The work order: every variable a kind of work receives, each mapped by name in plan-milestone's
+   * call activity (no other variable crosses).
+   */
+  public static final List<ProcessVariable<?>> WORK_ORDER = List.of(PLAN_ID, YEAR, ITEM_NO, PART_ID, MILESTONE_TITLE,
+      DOCUMENT_TITLE, DEADLINE, FOLLOW_UP, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP, RESPONSIBLE_GROUPS, IMPLEMENTING_GROUPS,
+      COOPERATING_GROUPS, CONTRIBUTOR_GROUPS, GUIDING_GROUPS, ITEM_GROUPS, MAX_ESCALATION_LEVEL, MILESTONE_INSTANCE_ID);
 
   /** The element variable of a task per agency (multi-instance over a group list). */
   public static final ProcessVariable<String> AGENCY_GROUP = ProcessVariable.of("agencyGroup", String.class);

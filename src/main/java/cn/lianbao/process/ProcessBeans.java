@@ -39,7 +39,7 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "meetingInputCollector",
       "milestoneDelivery",
       "milestoneOpener",
-      "overdueRecorder",
+      "milestoneState",
       "patrolFindingsReader",
       "planYearRegistry");
 

@@ -20,7 +20,7 @@ public final class ProgressReportProcess {
   public static final class Elements {
     public static final String START = "startEvent_reportDue";
     public static final String SUBMIT_REPORT = "userTask_submitProgressReport";
-    public static final String REPORT_DELIVERY = "serviceTask_reportDelivery";
+    public static final String REPORT_DELIVERY = "throwEvent_milestoneDelivered";
     public static final String END = "endEvent_reportSubmitted";
 
     private Elements() {}

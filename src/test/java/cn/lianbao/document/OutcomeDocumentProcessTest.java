@@ -1,5 +1,8 @@
 package cn.lianbao.document;
 
+import cn.lianbao.plan.PlanMilestoneProcess;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static cn.lianbao.support.ProcessTests.assertDates;
 import static cn.lianbao.support.ProcessTests.candidateGroups;
 import static cn.lianbao.support.ProcessTests.delivered;
@@ -144,9 +147,11 @@ class OutcomeDocumentProcessTest {
         OutcomeDocumentProcess.FINAL_DOCUMENT.name(), file("管理要求.pdf", "%PDF-1.4 final"),
         OutcomeDocumentProcess.OPINION_HANDLING.name(), "已采纳江苏省生态环境厅意见"));
 
+    assertThat(document).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(document));
     assertThat(document).hasPassed(Elements.SIGN_OFF, Elements.REPORT_DELIVERY, Elements.END).isEnded();
-    assertThat(historic(engine, document, WorkVariables.DELIVERED.name())).isEqualTo(true);
-    assertThat(historic(engine, document, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
+    assertThat(historic(engine, document, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, document, PlanMilestoneProcess.DAYS_OVERDUE.name())).isEqualTo(0);
     FileValue signedOff = (FileValue) historicTyped(engine, document, OutcomeDocumentProcess.FINAL_DOCUMENT.name());
     assertThat(signedOff.getFilename()).isEqualTo("管理要求.pdf");
     assertThat(signedOff.getValue()).hasContent("%PDF-1.4 final");
@@ -187,9 +192,11 @@ class OutcomeDocumentProcessTest {
     ClockUtil.setCurrentTime(calendar.endOfDay(LocalDate.of(2022, 1, 3)));
     complete(signOff, withVariables(OutcomeDocumentProcess.FINAL_DOCUMENT.name(), file("断面信息表.xlsx", "PK final")));
 
+    assertThat(document).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(document));
     assertThat(document).hasPassed(Elements.REPORT_DELIVERY).isEnded();
-    assertThat(historic(engine, document, WorkVariables.DELIVERED.name())).isEqualTo(true);
-    assertThat(historic(engine, document, WorkVariables.DAYS_OVERDUE.name())).as("signed off three days late").isEqualTo(3);
+    assertThat(historic(engine, document, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, document, PlanMilestoneProcess.DAYS_OVERDUE.name())).as("signed off three days late").isEqualTo(3);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package cn.lianbao.enforcement;
 
+import cn.lianbao.plan.PlanMilestoneProcess;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static cn.lianbao.support.ProcessTests.assertDates;
 import static cn.lianbao.support.ProcessTests.candidateGroups;
 import static cn.lianbao.support.ProcessTests.delivered;
@@ -97,10 +100,12 @@ class JointEnforcementPatrolProcessTest {
     variables.put(JointEnforcementPatrolProcess.RECORD.name(), file("巡查记录.pdf", "%PDF-1.4 record"));
     complete(record, variables);
 
+    assertThat(patrol).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(patrol));
     assertThat(patrol).hasPassedInOrder(Elements.RECORD_ENFORCEMENT, Elements.REPORT_DELIVERY, Elements.END).isEnded();
     assertThat(delivered(engine, patrol)).isTrue();
-    assertThat(historic(engine, patrol, WorkVariables.DELIVERED_AT.name())).isEqualTo(RECORDED_LATE);
-    assertThat(historic(engine, patrol, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(2);
+    assertThat(historic(engine, patrol, PlanMilestoneProcess.DELIVERED_AT.name())).isEqualTo(RECORDED_LATE);
+    assertThat(historic(engine, patrol, PlanMilestoneProcess.DAYS_OVERDUE.name())).isEqualTo(2);
     assertThat(historic(engine, patrol, JointEnforcementPatrolProcess.CASES_OPENED.name())).isEqualTo(2);
   }
 
@@ -120,6 +125,8 @@ class JointEnforcementPatrolProcessTest {
     VariableMap noCases = recordVariables();
     noCases.put(JointEnforcementPatrolProcess.CASES_OPENED.name(), 0);
     complete(record, noCases);
+    assertThat(patrol).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(patrol));
     assertThat(patrol).hasPassed(Elements.REPORT_DELIVERY).isEnded();
     assertThat(delivered(engine, patrol)).isTrue();
   }

@@ -51,9 +51,9 @@ class FormWriteTest {
 
   /** The variables that only the processes write. */
   static final List<String> PROCESS_STATE = List.of(
-      WorkVariables.OVERDUE.name(), WorkVariables.DAYS_OVERDUE.name(), "escalationLevel",
+      PlanMilestoneProcess.OVERDUE.name(), PlanMilestoneProcess.DAYS_OVERDUE.name(), "escalationLevel",
       WorkVariables.DEADLINE.name(), WorkVariables.FOLLOW_UP.name(), WorkVariables.OUTCOME_DEADLINE.name(),
-      WorkVariables.DELIVERED.name(), WorkVariables.DELIVERED_AT.name(),
+      PlanMilestoneProcess.DELIVERED.name(), PlanMilestoneProcess.DELIVERED_AT.name(),
       WorkVariables.RESPONSIBLE_GROUPS.name(), WorkVariables.IMPLEMENTING_GROUPS.name(),
       WorkVariables.COOPERATING_GROUPS.name(), WorkVariables.CONTRIBUTOR_GROUPS.name(),
       WorkVariables.GUIDING_GROUPS.name(), WorkVariables.ITEM_GROUPS.name(), WorkVariables.AGENCY_GROUP.name(),
@@ -111,8 +111,8 @@ class FormWriteTest {
           .as(form + ": " + name + " unchanged").isEqualTo(before);
     }
     assertThatThrownBy(() -> engine.getFormService().submitTaskForm(task.getId(),
-        driver.plausibleValues(task).putValue(WorkVariables.OVERDUE.name(),
-            attack(WorkVariables.OVERDUE.name(), engine.getTaskService().getVariable(task.getId(), "overdue")))))
+        driver.plausibleValues(task).putValue(PlanMilestoneProcess.OVERDUE.name(),
+            attack(PlanMilestoneProcess.OVERDUE.name(), engine.getTaskService().getVariable(task.getId(), "overdue")))))
         .as(form + " submitted as a form").isInstanceOf(InvalidInputException.class);
   }
 
@@ -280,7 +280,7 @@ class FormWriteTest {
 
   private List<String> overdueMilestones() {
     return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PlanMilestoneProcess.KEY)
-        .variableValueEquals(WorkVariables.OVERDUE.name(), true).list().stream().map(ProcessInstance::getId).toList();
+        .variableValueEquals(PlanMilestoneProcess.OVERDUE.name(), true).list().stream().map(ProcessInstance::getId).toList();
   }
 
   private Map<String, Task> reviews(ProcessInstance document) {

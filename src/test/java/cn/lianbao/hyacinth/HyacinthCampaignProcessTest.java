@@ -1,5 +1,8 @@
 package cn.lianbao.hyacinth;
 
+import cn.lianbao.plan.PlanMilestoneProcess;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static cn.lianbao.support.ProcessTests.assertDates;
 import static cn.lianbao.support.ProcessTests.candidateGroups;
 import static cn.lianbao.support.ProcessTests.delivered;
@@ -169,9 +172,11 @@ class HyacinthCampaignProcessTest {
     ClockUtil.setCurrentTime(calendar.endOfDay(LocalDate.of(2021, 10, 28)));
     complete(confirm, withVariables(HyacinthCampaignProcess.CONFIRMATION_NOTE.name(), "经联合检查，三地均已落实到位"));
 
+    assertThat(campaign).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(campaign));
     assertThat(campaign).hasPassed(Elements.CONFIRM, Elements.REPORT_DELIVERY, Elements.END).isEnded();
-    assertThat(historic(engine, campaign, WorkVariables.DELIVERED.name())).isEqualTo(true);
-    assertThat(historic(engine, campaign, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
+    assertThat(historic(engine, campaign, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, campaign, PlanMilestoneProcess.DAYS_OVERDUE.name())).isEqualTo(0);
   }
 
   @Test
@@ -189,8 +194,10 @@ class HyacinthCampaignProcessTest {
     assertThat(delivered(engine, campaign)).isNull();
     complete(confirm, withVariables(HyacinthCampaignProcess.CONFIRMATION_NOTE.name(), "已落实"));
 
+    assertThat(campaign).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(campaign));
     assertThat(campaign).hasPassed(Elements.REPORT_DELIVERY).isEnded();
-    assertThat(historic(engine, campaign, WorkVariables.DELIVERED.name())).isEqualTo(true);
+    assertThat(historic(engine, campaign, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
   }
 
   private ProcessInstance start(List<String> implementing) {

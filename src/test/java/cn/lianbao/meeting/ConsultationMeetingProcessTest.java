@@ -1,5 +1,8 @@
 package cn.lianbao.meeting;
 
+import cn.lianbao.plan.PlanMilestoneProcess;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static cn.lianbao.support.ProcessTests.assertDates;
 import static cn.lianbao.support.ProcessTests.candidateGroups;
 import static cn.lianbao.support.ProcessTests.delivered;
@@ -113,10 +116,12 @@ class ConsultationMeetingProcessTest {
     ClockUtil.setCurrentTime(MINUTES_RECORDED);
     complete(minutes, minutesVariables());
 
+    assertThat(meeting).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(meeting));
     assertThat(meeting).hasPassedInOrder(Elements.RECORD_MINUTES, Elements.REPORT_DELIVERY, Elements.END).isEnded();
     assertThat(delivered(engine, meeting)).isTrue();
-    assertThat(historic(engine, meeting, WorkVariables.DELIVERED_AT.name())).isEqualTo(MINUTES_RECORDED);
-    assertThat(historic(engine, meeting, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
+    assertThat(historic(engine, meeting, PlanMilestoneProcess.DELIVERED_AT.name())).isEqualTo(MINUTES_RECORDED);
+    assertThat(historic(engine, meeting, PlanMilestoneProcess.DAYS_OVERDUE.name())).isEqualTo(0);
     FileValue kept = (FileValue) historicTyped(engine, meeting, ConsultationMeetingProcess.MINUTES.name());
     assertThat(kept.getFilename()).isEqualTo("会议纪要.pdf");
   }
@@ -138,6 +143,8 @@ class ConsultationMeetingProcessTest {
     assertThat(delivered(engine, meeting)).isNull();
 
     complete(minutes, minutesVariables());
+    assertThat(meeting).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(meeting));
     assertThat(meeting).hasPassed(Elements.REPORT_DELIVERY).isEnded();
     assertThat(delivered(engine, meeting)).isTrue();
   }

@@ -1,5 +1,8 @@
 package cn.lianbao.patrol;
 
+import cn.lianbao.plan.PlanMilestoneProcess;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static cn.lianbao.support.ProcessTests.assertDates;
 import static cn.lianbao.support.ProcessTests.candidateGroups;
 import static cn.lianbao.support.ProcessTests.file;
@@ -97,17 +100,18 @@ class JointPatrolProcessTest {
         .containsExactly("qingpu-gov", "suzhou-gov", "jiaxing-gov",
             "sh-river-chief-office", "js-river-chief-office", "zj-river-chief-office");
     assertThat(choices(patrol)).contains(Map.of("id", "qingpu-gov", "name", "青浦区人民政府"));
-    assertThat(variable(patrol, WorkVariables.DELIVERED.name())).as("not delivered before the record").isNull();
+    assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED.name())).as("not delivered before the record").isNull();
 
     Date recordedAt = Date.from(Instant.parse("2027-05-20T08:00:00Z"));
     ClockUtil.setCurrentTime(recordedAt);
     complete(record, recordOf("[]"));
 
+    assertThat(patrol).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(patrol));
     assertThat(patrol).hasPassed(Elements.RECORD_PATROL, Elements.REPORT_DELIVERY)
         .isEnded().hasPassed(Elements.END_NO_PROBLEMS);
-    assertThat(variable(patrol, WorkVariables.DELIVERED.name())).isEqualTo(true);
-    assertThat(variable(patrol, WorkVariables.DELIVERED_AT.name())).isEqualTo(recordedAt);
-    assertThat(variable(patrol, WorkVariables.DAYS_OVERDUE.name())).isEqualTo(0);
+    assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
+    assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED_AT.name())).isEqualTo(recordedAt);
     assertThat(variable(patrol, JointPatrolProcess.PROBLEMS.name())).isEqualTo(List.of());
     assertThat(variable(patrol, JointPatrolProcess.PROBLEMS_FOUND.name())).isEqualTo(false);
   }
@@ -121,8 +125,10 @@ class JointPatrolProcessTest {
 
     complete(task(patrol), recordOf(TWO_FINDINGS));
 
+    assertThat(patrol).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(patrol));
     assertThat(patrol).hasPassed(Elements.REPORT_DELIVERY);
-    assertThat(variable(patrol, WorkVariables.DELIVERED.name())).as("met when recorded").isEqualTo(true);
+    assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED.name())).as("met when recorded").isEqualTo(true);
     assertThat(variable(patrol, JointPatrolProcess.PROBLEMS.name())).isEqualTo(List.of(
         Map.of("no", 1, "agency", "qingpu-gov", "agencyName", "青浦区人民政府", "problem", "元荡岸边堆放生活垃圾"),
         Map.of("no", 2, "agency", "suzhou-gov", "agencyName", "苏州市人民政府", "problem", "汾湖入湖口水葫芦聚集")));
@@ -247,11 +253,13 @@ class JointPatrolProcessTest {
     assertThat(patrol).isWaitingAt(Elements.RECORD_PATROL);
     assertThat(engine.getRuntimeService().getVariable(patrol.getId(), JointPatrolProcess.FINDINGS.name())).isNull();
     assertThat(engine.getRuntimeService().getVariable(patrol.getId(), JointPatrolProcess.PROBLEMS.name())).isNull();
-    assertThat(variable(patrol, WorkVariables.DELIVERED.name())).as("a refused record meets nothing").isNull();
+    assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED.name())).as("a refused record meets nothing").isNull();
 
     // a problem may also go to a cooperating agency of the item
     complete(record, recordOf("[{\"agency\":\"sh-eco-env\",\"problem\":\"" + "水".repeat(500) + "\"}]"));
-    assertThat(variable(patrol, WorkVariables.DELIVERED.name())).isEqualTo(true);
+    assertThat(patrol).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(patrol));
+    assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
     Task rectification = task(patrol);
     assertThat(rectification.getTaskDefinitionKey()).isEqualTo(Elements.RECTIFY_PROBLEM);
     assertThat(candidateGroups(engine, rectification)).containsExactly("sh-eco-env");

@@ -1,5 +1,8 @@
 package cn.lianbao.report;
 
+import cn.lianbao.plan.PlanMilestoneProcess;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static cn.lianbao.support.ProcessTests.assertDates;
 import static cn.lianbao.support.ProcessTests.file;
 import static cn.lianbao.support.ProcessTests.historic;
@@ -56,8 +59,10 @@ class ProgressReportProcessTest {
         ProgressReportProcess.SUMMARY.name(), "完成第一次联合巡查",
         ProgressReportProcess.ATTACHMENT.name(), document));
 
+    assertThat(report).as("the delivery report waits in its own job").isWaitingAt(Elements.REPORT_DELIVERY);
+    execute(job(report));
     assertThat(report).hasPassed(Elements.SUBMIT_REPORT, Elements.REPORT_DELIVERY).isEnded();
-    assertThat(historic(engine, report, WorkVariables.DELIVERED.name())).as("the report meets the milestone")
+    assertThat(historic(engine, report, PlanMilestoneProcess.DELIVERED.name())).as("the report meets the milestone")
         .isEqualTo(true);
     FileValue kept = historicTyped(engine, report, ProgressReportProcess.ATTACHMENT.name()) instanceof FileValue file
         ? file : null;
@@ -80,7 +85,7 @@ class ProgressReportProcessTest {
     assertThat(report).isWaitingAt(Elements.SUBMIT_REPORT);
     assertThat(engine.getRuntimeService().getVariable(report.getId(), ProgressReportProcess.SUMMARY.name()))
         .as("nothing of the refused submit is kept").isNull();
-    assertThat(engine.getRuntimeService().getVariable(report.getId(), WorkVariables.DELIVERED.name()))
+    assertThat(engine.getRuntimeService().getVariable(report.getId(), PlanMilestoneProcess.DELIVERED.name()))
         .as("not delivered before the report").isNull();
   }
 

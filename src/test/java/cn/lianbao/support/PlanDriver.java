@@ -69,10 +69,13 @@ public final class PlanDriver {
     return this;
   }
 
+  /** Starts the year's plan and lets its items and milestones open (their own jobs). */
   public ProcessInstance start(String planId) {
-    return engine.getRuntimeService().startProcessInstanceByKey(AnnualPlanProcess.KEY, String.valueOf(year),
-        Variables.createVariables().putValue(AnnualPlanProcess.PLAN_ID.name(), planId)
+    ProcessInstance plan = engine.getRuntimeService().startProcessInstanceByKey(AnnualPlanProcess.KEY,
+        String.valueOf(year), Variables.createVariables().putValue(AnnualPlanProcess.PLAN_ID.name(), planId)
             .putValue(AnnualPlanProcess.YEAR.name(), year));
+    ProcessTests.runAsyncJobs(engine);
+    return plan;
   }
 
   /** Moves the engine clock to the given instant; never backwards. */
@@ -141,16 +144,19 @@ public final class PlanDriver {
     groupsByTask.put(task.getId() + " " + businessKey(task) + " " + task.getName(),
         ProcessTests.candidateGroups(engine, task));
     engine.getTaskService().complete(task.getId(), plausibleValues(task));
+    ProcessTests.runAsyncJobs(engine);
   }
 
-  /** Executes every job whose due date has come, until none is left. */
+  /** Executes every job whose due date has come and every asynchronous continuation, until none is left. */
   public void fireDueTimers() {
     List<Job> due;
+    ProcessTests.runAsyncJobs(engine);
     while (!(due = engine.getManagementService().createJobQuery().executable()
         .duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1)).list()).isEmpty()) {
       for (Job job : due) {
         engine.getManagementService().executeJob(job.getId());
       }
+      ProcessTests.runAsyncJobs(engine);
     }
   }
 

@@ -1,5 +1,6 @@
 package cn.lianbao.support;
 
+import cn.lianbao.plan.PlanMilestoneProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.lianbao.calendar.PlanCalendar;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -30,7 +32,17 @@ public final class ProcessTests {
 
   private ProcessTests() {}
 
-  /** The groups of the task's candidate links, in the engine's order. */
+  /**
+   * Runs the asynchronous continuations waiting now (a year's items and milestones opening, a
+   * work's delivery report), as the job executor would, until none is left; timers stay.
+   */
+  public static void runAsyncJobs(ProcessEngine engine) {
+    List<Job> waiting;
+    while (!(waiting = engine.getManagementService().createJobQuery().messages().executable().list()).isEmpty()) {
+      waiting.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
+  }
+
   /**
    * Starts a progress report of item 5 for {@code agency}, due at the end of Q1 2027, under a unique
    * business key beginning with {@code keyPrefix}; answers its one open task.
@@ -46,6 +58,7 @@ public final class ProcessTests {
     return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
   }
 
+  /** The groups of the task's candidate links, in the engine's order. */
   public static List<String> candidateGroups(ProcessEngine engine, Task task) {
     return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
@@ -91,7 +104,7 @@ public final class ProcessTests {
 
   /** Whether the instance's milestone is recorded as met; null before its delivery is reported. */
   public static Boolean delivered(ProcessEngine engine, ProcessInstance instance) {
-    return (Boolean) historic(engine, instance, WorkVariables.DELIVERED.name());
+    return (Boolean) historic(engine, instance, PlanMilestoneProcess.DELIVERED.name());
   }
 
   /** An uploaded file: application/pdf when the name ends in .pdf, else application/octet-stream. */
