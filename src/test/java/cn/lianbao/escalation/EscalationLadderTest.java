@@ -6,13 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.notice.NoticeOutbox;
 import cn.lianbao.notice.NoticeStep;
+import cn.lianbao.patrol.JointPatrolProcess;
 import cn.lianbao.plan.PlanMilestoneProcess;
+import cn.lianbao.plan.WorkVariables;
+import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
 import cn.lianbao.support.PlanDriver;
+import cn.lianbao.support.ProcessTests;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -41,6 +48,7 @@ class EscalationLadderTest {
   @Autowired ProcessEngine engine;
   @Autowired PlatformTransactionManager transactions;
   @Autowired NoticeOutbox outbox;
+  @Autowired PlanCalendar calendar;
 
   @Test
   void anOnTimeMilestoneIsRemindedButNeverEscalates() {
@@ -178,6 +186,136 @@ class EscalationLadderTest {
         .as("one level-1 notice for Suzhou's leader").extracting(NoticeOutbox.Entry::userId)
         .containsExactly("suzhou-gov-leader");
     assertThat(engine.getManagementService().createJobQuery().jobId(deadline.getId()).count()).isZero();
+  }
+
+  @Test
+  void aCommitmentPostponesLevelTwoThroughTheEngineForEveryLateAgencyOnlyBeforeLevelTwo() {
+    int year = 2056;
+    PlanDriver driver = driver(year, 7, 1);
+    // a joint patrol started outside the plan file with its own work order: Qingpu leads, three cities take part
+    ProcessInstance patrol = engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY,
+        year + "-event-patrol", Variables.createVariables()
+            .putValue(PlanMilestoneProcess.WORK_KIND.name(), JointPatrolProcess.KEY)
+            .putValue(WorkVariables.MILESTONE_TITLE.name(), "汛期联合巡河")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(year, 3))
+            .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("qingpu-gov")))
+            .putValue(WorkVariables.IMPLEMENTING_GROUPS.name(),
+                new ArrayList<>(List.of("qingpu-gov", "suzhou-gov", "jiaxing-gov"))));
+    ProcessTests.runAsyncJobs(engine);
+    driver.complete(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(year + "-event-patrol")
+        .taskDefinitionKey(JointPatrolProcess.Elements.PLAN_PATROL).singleResult());
+
+    at(driver, year, 10, 2);
+    Map<String, Task> cases = ProcessTests.tasksByGroup(engine, patrol, Escalation.Elements.EXPLAIN_DELAY);
+    assertThat(cases).as("every agency still holding its part gets a 督办单")
+        .containsOnlyKeys("qingpu-gov-leaders", "suzhou-gov-leaders", "jiaxing-gov-leaders");
+    Date dayFifteen = calendar.endOfDay(LocalDate.of(year, 10, 15));
+    assertThat(level2Job(patrol).getDuedate()).isEqualTo(dayFifteen);
+
+    engine.getTaskService().complete(cases.get("suzhou-gov-leaders").getId(), Variables.createVariables()
+        .putValue("delayExplanation", "巡河船只检修").putValue("committedDay", year + "-10-25"));
+
+    Date committed = calendar.endOfDay(LocalDate.of(year, 10, 25));
+    assertThat(historic(engine, patrol, Escalation.LEVEL2_DUE.name())).isEqualTo(committed);
+    assertThat(level2Job(patrol).getDuedate()).as("the timer follows the diagram's ${level2Due}").isEqualTo(committed);
+    assertThat(ProcessTests.tasksByGroup(engine, patrol, Escalation.Elements.EXPLAIN_DELAY).values())
+        .as("the other agencies' open cases move with level 2").hasSize(2)
+        .allSatisfy(open -> assertThat(open.getDueDate()).isEqualTo(committed));
+
+    at(driver, year, 10, 26);
+    assertThat(historic(engine, patrol, "escalationLevel")).isEqualTo(2);
+    engine.getTaskService().complete(ProcessTests.tasksByGroup(engine, patrol, Escalation.Elements.EXPLAIN_DELAY)
+        .get("qingpu-gov-leaders").getId(), Variables.createVariables()
+        .putValue("delayExplanation", "等待上游来水").putValue("committedDay", year + "-11-30"));
+    assertThat(historic(engine, patrol, Escalation.LEVEL2_DUE.name()))
+        .as("a commitment after level 2 fired moves nothing").isEqualTo(committed);
+    assertThat(ProcessTests.tasksByGroup(engine, patrol, Escalation.Elements.EXPLAIN_DELAY).get("jiaxing-gov-leaders")
+        .getDueDate()).isEqualTo(committed);
+  }
+
+  @Test
+  void aMilestoneThatMayOnlyReachLevelOneWaitsForItsDeliveryAndRecordsItOnce() {
+    int year = 2057;
+    PlanDriver driver = driver(year, 7, 1);
+    String key = year + "-event-report";
+    ProcessInstance report = engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, key,
+        Variables.createVariables()
+            .putValue(PlanMilestoneProcess.WORK_KIND.name(), ProgressReportProcess.KEY)
+            .putValue(WorkVariables.MILESTONE_TITLE.name(), "报送水葫芦打捞情况")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(year, 3))
+            .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("jiaxing-gov")))
+            .putValue(WorkVariables.MAX_ESCALATION_LEVEL.name(), 1));
+    ProcessTests.runAsyncJobs(engine);
+
+    at(driver, year, 10, 2);
+    Task explain = supervisionTask(report, Escalation.Elements.EXPLAIN_DELAY);
+    engine.getTaskService().complete(explain.getId(), Variables.createVariables()
+        .putValue("delayExplanation", "人手不足").putValue("committedDay", year + "-10-10"));
+    at(driver, year, 11, 30);
+    assertThat(report).hasPassed(Escalation.Elements.LEVEL1_ONLY).hasNotPassed(Escalation.Elements.OPEN_LEVEL2)
+        .isWaitingAt(PlanMilestoneProcess.Elements.DO_WORK);
+    assertThat(historic(engine, report, "escalationLevel")).isEqualTo(1);
+
+    // the work reports (its delivery job), and the same report arrives again later
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, 12, 1), 9));
+    engine.getRuntimeService().createMessageCorrelation(PlanMilestoneProcess.DELIVERED_MESSAGE)
+        .processInstanceId(report.getId()).correlate();
+    driver.clockAt(PlanDriver.at(LocalDate.of(year, 12, 5), 9));
+    engine.getRuntimeService().createMessageCorrelation(PlanMilestoneProcess.DELIVERED_MESSAGE)
+        .processInstanceId(report.getId()).correlate();
+
+    assertThat(historic(engine, report, "delivered")).isEqualTo(true);
+    assertThat(historic(engine, report, "deliveredAt")).as("the first report counts")
+        .isEqualTo(PlanDriver.at(LocalDate.of(year, 12, 1), 9));
+    assertThat((Integer) historic(engine, report, "daysOverdue")).isEqualTo(62);
+    assertThat(outbox.entries(key)).filteredOn(entry -> entry.step() == NoticeStep.CLOSED)
+        .as("the leaders the case reached hear once that it is closed").extracting(NoticeOutbox.Entry::userId)
+        .containsExactly("jiaxing-gov-leader");
+
+    driver.completeDueBy(PlanDriver.at(LocalDate.of(year, 12, 31), 0), task -> false);
+    assertThat(report).isEnded();
+    assertThat(historic(engine, report, "deliveredAt")).isEqualTo(PlanDriver.at(LocalDate.of(year, 12, 1), 9));
+    assertThat(outbox.entries(key)).filteredOn(entry -> entry.step() == NoticeStep.CLOSED).hasSize(1);
+  }
+
+  @Test
+  void aReturnedCaseGetsTheSupervisorsInstructionAndANewFinalDayUntilTheMilestoneIsMet() {
+    int year = 2058;
+    PlanDriver driver = driver(year, 7, 1);
+    ProcessInstance suzhou = milestone(year, "suzhou-gov");
+    at(driver, year, 10, 16);
+    engine.getTaskService().complete(supervisionTask(suzhou, Escalation.Elements.SUPERVISE_CASE).getId(),
+        Variables.createVariables().putValue("finalDay", year + "-11-10").putValue("supervisorInstruction", "11月10日前必须完成"));
+    at(driver, year, 11, 11);
+    Task again = supervisionTask(suzhou, Escalation.Elements.SUPERVISE_AGAIN);
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(again.getId(), Variables.createVariables()
+        .putValue("returnInstruction", "约谈").putValue("finalDay", year + "-11-01")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("finalDay").hasMessageContaining("应晚于今天");
+    engine.getTaskService().complete(again.getId(), Variables.createVariables()
+        .putValue("returnInstruction", "约谈苏州市分管负责人，12月1日前完成").putValue("finalDay", year + "-12-01"));
+
+    assertThat(outbox.entries(key(year, "suzhou-gov"))).filteredOn(entry -> entry.step() == NoticeStep.FINAL_DATE)
+        .as("the responsible leaders are told each final day").extracting(NoticeOutbox.Entry::userId)
+        .containsExactly("suzhou-gov-leader", "suzhou-gov-leader");
+    assertThat(suzhou).isWaitingAt(Escalation.Elements.FINAL_DATE_DUE);
+    at(driver, year, 12, 2);
+    assertThat((String) historic(engine, suzhou, "caseHistory"))
+        .contains("督办意见：11月10日前必须完成").contains("处理意见：约谈苏州市分管负责人，12月1日前完成；最终期限 " + year + "年12月1日");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(suzhou.getId())
+        .taskDefinitionKey(Escalation.Elements.SUPERVISE_AGAIN).count()).as("returned once more").isOne();
+
+    driver.completeDueBy(PlanDriver.at(LocalDate.of(year, 12, 31), 0),
+        task -> !driver.businessKey(task).equals(key(year, "suzhou-gov")) || task.getTaskDefinitionKey().startsWith("userTask_supervise")
+            || task.getTaskDefinitionKey().equals(Escalation.Elements.EXPLAIN_DELAY));
+    assertThat(suzhou).isEnded().hasPassed(Escalation.Elements.LADDER_CLOSED, Escalation.Elements.CLOSE_CASE);
+    assertThat(outbox.entries(key(year, "suzhou-gov"))).filteredOn(entry -> entry.step() == NoticeStep.CLOSED)
+        .extracting(NoticeOutbox.Entry::userId).contains("suzhou-gov-leader");
+  }
+
+  private Job level2Job(ProcessInstance milestone) {
+    return engine.getManagementService().createJobQuery().processInstanceId(milestone.getId())
+        .activityId(Escalation.Elements.LEVEL2_DUE).singleResult();
   }
 
   private PlanDriver driver(int year, int month, int day) {
