@@ -1,5 +1,8 @@
 package cn.lianbao.plan;
 
+import org.camunda.bpm.engine.variable.Variables;
+import cn.lianbao.support.ProcessTests;
+import org.camunda.bpm.engine.runtime.Job;
 import static cn.lianbao.support.ProcessTests.assertDates;
 import static cn.lianbao.support.ProcessTests.candidateGroups;
 import static cn.lianbao.support.ProcessTests.historic;
@@ -210,6 +213,32 @@ class AnnualPlanTest {
     assertThatThrownBy(() -> driver.start("2021"))
         .as("the new plan holds the year again")
         .isInstanceOf(InvalidInputException.class).hasMessageContaining(year + " 年的年度计划已经启动");
+  }
+
+  @Test
+  void startingAYearAnswersAtOnceAndEachItemAndMilestoneOpensInItsOwnJob() {
+    int year = 2035;
+    new PlanDriver(engine, year).clockAt(PlanDriver.at(LocalDate.of(year, 1, 5), 9));
+    engine.getRuntimeService().startProcessInstanceByKey(AnnualPlanProcess.KEY, String.valueOf(year),
+        Variables.createVariables().putValue(AnnualPlanProcess.PLAN_ID.name(), "2021")
+            .putValue(AnnualPlanProcess.YEAR.name(), year));
+
+    int items = plans.get("2021").items().size();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PlanItemProcess.KEY)
+        .processInstanceBusinessKeyLike(year + "-%").count()).as("no item opened inside the start").isZero();
+    List<Job> itemJobs = engine.getManagementService().createJobQuery().messages()
+        .processDefinitionKey(AnnualPlanProcess.KEY).list();
+    assertThat(itemJobs).as("one job per item").hasSize(items);
+
+    engine.getManagementService().executeJob(itemJobs.get(0).getId());
+    ProcessInstance item = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(PlanItemProcess.KEY).processInstanceBusinessKeyLike(year + "-%").singleResult();
+    long parts = engine.getManagementService().createJobQuery().messages().processInstanceId(item.getId()).count();
+    assertThat(parts).as("its milestones wait in jobs of their own").isPositive();
+    assertThat(milestones(year)).isEmpty();
+
+    ProcessTests.runAsyncJobs(engine);
+    assertThat(milestones(year)).hasSize(plans.get("2021").parts().size());
   }
 
   @Test
