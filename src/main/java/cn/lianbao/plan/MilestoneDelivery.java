@@ -1,9 +1,13 @@
 package cn.lianbao.plan;
 
 import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +23,29 @@ import org.springframework.stereotype.Component;
 @Component("milestoneDelivery")
 public class MilestoneDelivery implements JavaDelegate {
 
+  private static final Logger LOG = LoggerFactory.getLogger(MilestoneDelivery.class);
+
   @Override
   public void execute(DelegateExecution execution) {
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     Optional<String> milestone = WorkVariables.MILESTONE_INSTANCE_ID.find(execution);
     if (milestone.isPresent()) {
-      execution.getProcessEngineServices().getRuntimeService()
-          .createMessageCorrelation(PlanMilestoneProcess.DELIVERED_MESSAGE)
-          .processInstanceId(milestone.get())
+      runtime.createMessageCorrelation(PlanMilestoneProcess.DELIVERED_MESSAGE).processInstanceId(milestone.get())
           .correlate();
       return;
+    }
+    // work started by a milestone of an earlier version, whose order named no milestone: its caller, if it listens
+    ProcessInstance caller = runtime.createProcessInstanceQuery().subProcessInstanceId(execution.getProcessInstanceId())
+        .singleResult();
+    if (caller != null && runtime.createEventSubscriptionQuery().processInstanceId(caller.getId())
+        .eventName(PlanMilestoneProcess.DELIVERED_MESSAGE).count() > 0) {
+      runtime.createMessageCorrelation(PlanMilestoneProcess.DELIVERED_MESSAGE).processInstanceId(caller.getId())
+          .correlate();
+      return;
+    }
+    if (caller != null) {
+      LOG.warn("Work {} reports delivery to milestone {} of an earlier version, which does not listen; "
+          + "recorded on the work only", execution.getProcessInstanceId(), caller.getId());
     }
     if (!PlanMilestoneProcess.DELIVERED.find(execution).orElse(false)) {
       PlanMilestoneProcess.DELIVERED.set(execution.getProcessInstance(), true);
