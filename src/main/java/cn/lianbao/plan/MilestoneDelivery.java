@@ -4,7 +4,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +23,12 @@ import org.springframework.stereotype.Component;
 public class MilestoneDelivery implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(MilestoneDelivery.class);
+
+  private final MilestoneState state;
+
+  public MilestoneDelivery(MilestoneState state) {
+    this.state = state;
+  }
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -47,9 +52,6 @@ public class MilestoneDelivery implements JavaDelegate {
       LOG.warn("Work {} reports delivery to milestone {} of an earlier version, which does not listen; "
           + "recorded on the work only", execution.getProcessInstanceId(), caller.getId());
     }
-    if (!PlanMilestoneProcess.DELIVERED.find(execution).orElse(false)) {
-      PlanMilestoneProcess.DELIVERED.set(execution.getProcessInstance(), true);
-      PlanMilestoneProcess.DELIVERED_AT.set(execution.getProcessInstance(), ClockUtil.getCurrentTime());
-    }
+    state.recordDeliveryOfWorkAlone(execution.getProcessInstance());
   }
 }

@@ -71,6 +71,21 @@ public class MilestoneState {
     PlanMilestoneProcess.DELIVERED.set(report, true);
   }
 
+  /**
+   * Work run without a milestone stands for its own: its first report is recorded on itself, the
+   * same way (when, and how many days after its {@code deadline}, if it has one).
+   */
+  public void recordDeliveryOfWorkAlone(VariableScope work) {
+    if (PlanMilestoneProcess.DELIVERED.find(work).orElse(false)) {
+      return;
+    }
+    PlanMilestoneProcess.DELIVERED.set(work, true);
+    PlanMilestoneProcess.DELIVERED_AT.set(work, ClockUtil.getCurrentTime());
+    if (WorkVariables.DEADLINE.find(work).isPresent()) {
+      updateDaysOverdue(work);
+    }
+  }
+
   /** Recomputes {@code daysOverdue} as of the delivery, or now while undelivered. */
   public void updateDaysOverdue(VariableScope milestone) {
     PlanMilestoneProcess.DAYS_OVERDUE.set(milestone, daysOverdue(milestone));

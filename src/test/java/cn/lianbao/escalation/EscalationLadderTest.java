@@ -313,6 +313,42 @@ class EscalationLadderTest {
         .extracting(NoticeOutbox.Entry::userId).contains("suzhou-gov-leader");
   }
 
+  @Test
+  void anOfficersReportNeverFailsForItsMilestoneAFailedDeliveryBecomesAnIncidentAndIsRetried() {
+    int year = 2059;
+    PlanDriver driver = driver(year, 7, 1);
+    String key = year + "-event-incident";
+    ProcessInstance milestone = engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, key,
+        Variables.createVariables()
+            .putValue(PlanMilestoneProcess.WORK_KIND.name(), ProgressReportProcess.KEY)
+            .putValue(WorkVariables.MILESTONE_TITLE.name(), "报送打捞情况")
+            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(year, 3))
+            .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("qingpu-gov"))));
+    ProcessTests.runAsyncJobs(engine);
+    Task report = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey(ProgressReportProcess.Elements.SUBMIT_REPORT).singleResult();
+
+    engine.getRuntimeService().suspendProcessInstanceById(milestone.getId());
+    engine.getTaskService().complete(report.getId(),
+        Variables.createVariables().putValue(ProgressReportProcess.SUMMARY.name(), "已完成打捞"));
+    Job delivery = engine.getManagementService().createJobQuery().processInstanceId(report.getProcessInstanceId())
+        .singleResult();
+    assertThat(delivery).as("the officer's completion went through; the report waits in its own job").isNotNull();
+
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> engine.getManagementService().executeJob(delivery.getId()));
+    }
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(report.getProcessInstanceId())
+        .count()).as("after its retries the failure is an incident Cockpit shows").isOne();
+    assertThat(historic(engine, milestone, "delivered")).isEqualTo(false);
+
+    engine.getRuntimeService().activateProcessInstanceById(milestone.getId());
+    engine.getManagementService().setJobRetries(delivery.getId(), 1);
+    engine.getManagementService().executeJob(delivery.getId());
+    assertThat(historic(engine, milestone, "delivered")).isEqualTo(true);
+    assertThat(milestone).isEnded();
+  }
+
   private Job level2Job(ProcessInstance milestone) {
     return engine.getManagementService().createJobQuery().processInstanceId(milestone.getId())
         .activityId(Escalation.Elements.LEVEL2_DUE).singleResult();

@@ -112,6 +112,7 @@ class JointPatrolProcessTest {
         .isEnded().hasPassed(Elements.END_NO_PROBLEMS);
     assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
     assertThat(variable(patrol, PlanMilestoneProcess.DELIVERED_AT.name())).isEqualTo(recordedAt);
+    assertThat(variable(patrol, PlanMilestoneProcess.DAYS_OVERDUE.name())).isEqualTo(0);
     assertThat(variable(patrol, JointPatrolProcess.PROBLEMS.name())).isEqualTo(List.of());
     assertThat(variable(patrol, JointPatrolProcess.PROBLEMS_FOUND.name())).isEqualTo(false);
   }
