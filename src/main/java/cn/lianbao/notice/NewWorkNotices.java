@@ -82,7 +82,7 @@ public class NewWorkNotices implements TaskRule {
         model);
   }
 
-  /** "4a 排污口清单" for a task that has no title of the plan (no milestone part): from the plan, else the item's number. */
+  /** "4a 排污口清单" for a task without a title of the plan (no milestone part): from the plan, else its number. */
   private String item(DelegateTask task, String itemNo) {
     return WorkVariables.PLAN_ID.find(task).flatMap(plans::find).flatMap(plan -> plan.item(itemNo))
         .map(TaskTitles::itemName).orElse(itemNo);

@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -140,10 +141,12 @@ public class TaskRules extends AbstractProcessEnginePlugin {
 
   private final Map<On, List<Bound>> byEvent = new EnumMap<>(On.class);
 
+  @Autowired
   public TaskRules(List<TaskRule> beans) {
     this(LIST, beans);
   }
 
+  /** For tests: another list. */
   TaskRules(List<Rule> list, List<TaskRule> beans) {
     check(list);
     for (On event : On.values()) {
