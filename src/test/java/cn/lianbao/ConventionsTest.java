@@ -328,7 +328,8 @@ class ConventionsTest {
     }
     List<String> twice = new ArrayList<>(ids);
     twice.addAll(ids);
-    assertThat(readme).as("README: the table of rules for every task, in Chinese and in English, in TaskRules.LIST's order")
+    assertThat(readme)
+        .as("README: the table of rules for every task, in Chinese and in English, in TaskRules.LIST's order")
         .isEqualTo(twice);
     for (int i = 0; i < numbers.size(); i++) {
       assertThat(numbers.get(i)).as("README: place of " + readme.get(i)).isEqualTo(String.valueOf(i % ids.size() + 1));

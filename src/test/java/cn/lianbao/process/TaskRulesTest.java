@@ -51,7 +51,8 @@ class TaskRulesTest {
 
   @Test
   void aTaskRuleBeanOutsideTheListStopsTheStart() {
-    assertThatThrownBy(() -> new TaskRules(List.of(TITLES, NOTICES), List.of(new Titles(), new Notices(), new Unlisted())))
+    assertThatThrownBy(() -> new TaskRules(List.of(TITLES, NOTICES),
+        List.of(new Titles(), new Notices(), new Unlisted())))
         .hasMessageContaining(Unlisted.class.getName()).hasMessageContaining("TaskRules.LIST");
   }
 
