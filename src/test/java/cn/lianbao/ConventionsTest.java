@@ -7,6 +7,8 @@ import cn.lianbao.form.FormField;
 import cn.lianbao.plan.PlanFileReader;
 import cn.lianbao.process.ProcessBeans;
 import cn.lianbao.process.ProcessVariable;
+import cn.lianbao.process.TaskRule;
+import cn.lianbao.process.TaskRules;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -264,6 +266,76 @@ class ConventionsTest {
     }
   }
 
+  /** Ways to add listeners to every process or task: a parse listener, or a listener added to a parsed definition. */
+  static final Pattern REGISTERS_EVERYWHERE = Pattern.compile(
+      "(?<!\\w)(onEveryUserTask|addParseListener|addBuiltInTaskListener|addTaskListener|addBuiltInListener"
+          + "|addListener|addExecutionListener)\\s*\\(|BpmnParseListener|BPMNParseListeners");
+
+  /**
+   * Registers its own task listeners until it joins {@link TaskRules#LIST}: the security package is
+   * changed by another part of issue 11. Remove it from here when it moves (the test says when).
+   */
+  static final Set<String> NOT_YET_IN_TASK_RULES = Set.of("cn/lianbao/security/TaskAssignmentPolicy.java");
+
+  /**
+   * The rules for every process and task are registered in one place, {@link TaskRules}: no other
+   * class adds listeners through a parse listener, and every {@link TaskRule} has its line in the
+   * list (issue 11: none of it shows in a diagram, so it shows there).
+   */
+  @Test
+  void rulesForEveryTaskAreRegisteredOnlyInTheOneList() throws IOException {
+    Set<String> allowed = Set.of("cn/lianbao/process/TaskRules.java", "cn/lianbao/process/EngineHooks.java");
+    Set<String> registering = new TreeSet<>();
+    try (Stream<Path> sources = Files.walk(SOURCES)) {
+      for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+        String code = withoutComments(Files.readString(source));
+        if (REGISTERS_EVERYWHERE.matcher(code).find()) {
+          registering.add(SOURCES.relativize(source).toString().replace('\\', '/'));
+        }
+      }
+    }
+    registering.removeAll(allowed);
+    assertThat(registering).as("classes that add listeners to every process or task outside TaskRules.LIST")
+        .isEqualTo(NOT_YET_IN_TASK_RULES);
+
+    Set<Class<?>> listed = new HashSet<>();
+    TaskRules.LIST.forEach(rule -> listed.add(rule.type()));
+    for (Class<?> type : mainClasses()) {
+      if (TaskRule.class.isAssignableFrom(type) && !type.isInterface()
+          && !Modifier.isAbstract(type.getModifiers())) {
+        assertThat(listed).as(type.getName() + " is a TaskRule: it has a line in TaskRules.LIST").contains(type);
+      }
+    }
+  }
+
+  /**
+   * The rules run in the order the README lists them (in Chinese and in English), and a rule that
+   * uses what another works out runs after it on the same event.
+   */
+  @Test
+  void theRulesForEveryTaskRunInTheOrderTheReadmeListsAndGiveBeforeTheyUse() throws IOException {
+    TaskRules.check(TaskRules.LIST);
+    List<String> ids = TaskRules.LIST.stream().map(TaskRules.Rule::id).toList();
+    assertThat(TaskRules.LIST).allSatisfy(rule ->
+        assertThat(rule.reason()).as(rule.id() + " has a reason").isNotBlank());
+
+    Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| `(\\w+)` \\|").matcher(Files.readString(Path.of("README.md")));
+    List<String> readme = new ArrayList<>();
+    List<String> numbers = new ArrayList<>();
+    while (row.find()) {
+      numbers.add(row.group(1));
+      readme.add(row.group(2));
+    }
+    List<String> twice = new ArrayList<>(ids);
+    twice.addAll(ids);
+    assertThat(readme)
+        .as("README: the table of rules for every task, in Chinese and in English, in TaskRules.LIST's order")
+        .isEqualTo(twice);
+    for (int i = 0; i < numbers.size(); i++) {
+      assertThat(numbers.get(i)).as("README: place of " + readme.get(i)).isEqualTo(String.valueOf(i % ids.size() + 1));
+    }
+  }
+
   @Test
   void everyKindOfWorkThePlanNamesIsAProcess() {
     for (String kind : PlanFileReader.WORK_KINDS) {
@@ -323,6 +395,27 @@ class ConventionsTest {
       }
     }
     return names;
+  }
+
+  /** Every class of src/main/java, nested ones included. */
+  private static List<Class<?>> mainClasses() throws IOException {
+    List<Class<?>> classes = new ArrayList<>();
+    try (Stream<Path> sources = Files.walk(SOURCES)) {
+      for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+        String className = SOURCES.relativize(source).toString().replace('/', '.').replace(".java", "");
+        try {
+          classes.addAll(withNested(Class.forName(className)));
+        } catch (ReflectiveOperationException | LinkageError e) {
+          throw new AssertionError("cannot read " + className, e);
+        }
+      }
+    }
+    return classes;
+  }
+
+  /** Java source without its comments (a rough cut: enough for the patterns checked here). */
+  private static String withoutComments(String code) {
+    return code.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)//.*$", "");
   }
 
   private static List<Class<?>> withNested(Class<?> type) {

@@ -166,7 +166,7 @@ public class FormWriteCheck extends AbstractProcessEnginePlugin {
   }
 
   private static String embeddedForm(String formKey) {
-    return formKey != null && formKey.startsWith(FormCheckPlugin.EMBEDDED_DEPLOYMENT)
-        ? formKey.substring(FormCheckPlugin.EMBEDDED_DEPLOYMENT.length()) : null;
+    return formKey != null && formKey.startsWith(FormCheckOnComplete.EMBEDDED_DEPLOYMENT)
+        ? formKey.substring(FormCheckOnComplete.EMBEDDED_DEPLOYMENT.length()) : null;
   }
 }

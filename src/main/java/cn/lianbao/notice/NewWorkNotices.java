@@ -4,9 +4,11 @@ import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.plan.PlanCatalog;
-import cn.lianbao.plan.PlanItem;
+import cn.lianbao.plan.TaskTitle;
+import cn.lianbao.plan.TaskTitles;
 import cn.lianbao.plan.WorkVariables;
-import cn.lianbao.process.EngineHooks;
+import cn.lianbao.process.TaskFacts;
+import cn.lianbao.process.TaskRule;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -14,34 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * New work for an agency: when a task of the plan (one with the variable {@code itemNo}) is created,
  * the members of its candidate agencies get a {@link NoticeStep#NEW_WORK} notice with a link to it.
  * Only agency groups are told: the supervision tasks of the escalation ladder, which go to
- * leaderships and supervisors, have notices of their own ({@link NoticeStep#LEVEL1} …). Runs after
- * {@code TaskTitles}, so the notice names the task as Tasklist does.
+ * leaderships and supervisors, have notices of their own ({@link NoticeStep#LEVEL1} …). A rule of
+ * {@link cn.lianbao.process.TaskRules} after {@link TaskTitles}: the {@link TaskTitle} it gives names
+ * the item and the task as Tasklist shows them.
  */
 @Component
-@Order(90)
-public class NewWorkNotices extends AbstractProcessEnginePlugin {
+public class NewWorkNotices implements TaskRule {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
-  /** The item as task names start: "【4a 排污口清单】…". */
-  private static final Pattern ITEM_IN_NAME = Pattern.compile("^【([^】]+)】");
 
-  // looked up at the first task: the notices use the engine, which this plugin helps to build
+  // looked up at the first task: the notices use the engine, which the task rules help to build
   private final ObjectProvider<Notices> notices;
   private final AgencyCatalog agencies;
   private final PlanCatalog plans;
@@ -56,12 +50,11 @@ public class NewWorkNotices extends AbstractProcessEnginePlugin {
   }
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineHooks.onEveryUserTask(configuration,
-        (element, definition) -> definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, this::announce));
+  public void created(DelegateTask task, TaskFacts facts) {
+    announce(task, facts.find(TaskTitle.class));
   }
 
-  void announce(DelegateTask task) {
+  void announce(DelegateTask task, Optional<TaskTitle> title) {
     Optional<String> itemNo = WorkVariables.ITEM_NO.find(task);
     if (itemNo.isEmpty()) {
       return;
@@ -78,9 +71,9 @@ public class NewWorkNotices extends AbstractProcessEnginePlugin {
     }
     Date due = task.getDueDate();
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("item", item(task, itemNo.get()));
+    model.put("item", title.map(TaskTitle::item).orElseGet(() -> item(task, itemNo.get())));
     model.put("milestone", WorkVariables.MILESTONE_TITLE.find(task).orElse(""));
-    model.put("task", task.getName());
+    model.put("task", title.map(TaskTitle::name).orElseGet(task::getName));
     model.put("agency", String.join("、",
         groups.stream().map(group -> agencies.find(group).map(Agency::name).orElse(group)).toList()));
     model.put("deadline", due == null ? "未定" : calendar.dayOf(due).format(DAY));
@@ -89,13 +82,9 @@ public class NewWorkNotices extends AbstractProcessEnginePlugin {
         model);
   }
 
-  /** "4a 排污口清单": from the plan, else as the task's name starts, else the item's number. */
+  /** "4a 排污口清单" for a task without a title of the plan (no milestone part): from the plan, else its number. */
   private String item(DelegateTask task, String itemNo) {
-    Optional<PlanItem> item = WorkVariables.PLAN_ID.find(task).flatMap(plans::find).flatMap(plan -> plan.item(itemNo));
-    if (item.isPresent()) {
-      return item.get().no() + " " + item.get().shortTitle();
-    }
-    Matcher named = ITEM_IN_NAME.matcher(task.getName() == null ? "" : task.getName());
-    return named.find() ? named.group(1) : itemNo;
+    return WorkVariables.PLAN_ID.find(task).flatMap(plans::find).flatMap(plan -> plan.item(itemNo))
+        .map(TaskTitles::itemName).orElse(itemNo);
   }
 }

@@ -1,7 +1,7 @@
 package cn.lianbao.plan;
 
 import cn.lianbao.LianbaoProperties;
-import cn.lianbao.process.EngineHooks;
+import cn.lianbao.process.TaskRule;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -10,17 +10,11 @@ import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import cn.lianbao.deployment.ProcessesDeployed;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,10 +27,10 @@ import org.springframework.stereotype.Component;
  *       documents uploaded in them included): READ on the instance and its history, granted when
  *       the instance starts with the item's groups ({@code itemGroups}).
  * </ul>
+ * A rule of {@link cn.lianbao.process.TaskRules}, on every process's parse and start.
  */
 @Component
-@Order(80)
-public class RecordKeeping extends AbstractProcessEnginePlugin {
+public class RecordKeeping implements TaskRule {
 
   private final int historyTimeToLive;
 
@@ -45,15 +39,13 @@ public class RecordKeeping extends AbstractProcessEnginePlugin {
   }
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineHooks.addParseListener(configuration, new AbstractBpmnParseListener() {
-      @Override
-      public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        processDefinition.setHistoryTimeToLive(historyTimeToLive);
-        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
-            (ExecutionListener) RecordKeeping::shareWithItemAgencies);
-      }
-    });
+  public void parsed(ProcessDefinitionEntity process) {
+    process.setHistoryTimeToLive(historyTimeToLive);
+  }
+
+  @Override
+  public void started(DelegateExecution instance) {
+    shareWithItemAgencies(instance);
   }
 
   @EventListener

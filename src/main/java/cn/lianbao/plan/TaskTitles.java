@@ -4,28 +4,25 @@ import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.calendar.PlanCalendar;
-import cn.lianbao.process.EngineHooks;
+import cn.lianbao.process.TaskFacts;
+import cn.lianbao.process.TaskRule;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Names every task of the plan so that it says at a glance what and where —
  * "【4a 排污口清单】苏州市 · 起草成果文件" — and describes it with the plan's own words: the
  * milestone and its deadline, the requirement, the expected outcome and the readings behind them.
+ * A rule of {@link cn.lianbao.process.TaskRules}: it gives the {@link TaskTitle} to the rules after it.
  */
 @Component
-@Order(70)
-public class TaskTitles extends AbstractProcessEnginePlugin {
+public class TaskTitles implements TaskRule {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
@@ -40,20 +37,24 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
   }
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineHooks.onEveryUserTask(configuration,
-        (element, definition) -> definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, this::describe));
+  public void created(DelegateTask task, TaskFacts facts) {
+    title(task).ifPresent(title -> {
+      task.setName(title.name());
+      task.setDescription(title.description());
+      facts.give(TaskTitle.class, title);
+    });
   }
 
-  void describe(DelegateTask task) {
+  /** The title of a new task of the plan, from the BPMN's name and description; none for other tasks. */
+  Optional<TaskTitle> title(DelegateTask task) {
     Optional<MilestonePart> found = part(task);
     if (found.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     MilestonePart part = found.get();
     PlanItem item = part.item();
-    task.setName("【" + item.no() + " " + item.shortTitle() + "】" + where(task, part) + " · " + task.getName()
-        + which(part.milestone()));
+    String itemName = itemName(item);
+    String name = "【" + itemName + "】" + where(task, part) + " · " + task.getName() + which(part.milestone());
 
     List<String> lines = new ArrayList<>();
     String deadline = WorkVariables.DEADLINE.find(task).map(day -> calendar.dayOf(day).format(DAY)).orElse("");
@@ -74,7 +75,12 @@ public class TaskTitles extends AbstractProcessEnginePlugin {
       lines.add("【说明】" + String.join(" ", readings));
     }
     // one line per part; Tasklist shows them as one paragraph, the labels keep them apart
-    task.setDescription(String.join("\n", lines));
+    return Optional.of(new TaskTitle(itemName, name, String.join("\n", lines)));
+  }
+
+  /** "4a 排污口清单": an item as the tasks, notices and reports name it. */
+  public static String itemName(PlanItem item) {
+    return item.no() + " " + item.shortTitle();
   }
 
   /** Tells apart the tasks of an item's milestones of one kind: the document, or the quarter reported on. */

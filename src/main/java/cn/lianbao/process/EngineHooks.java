@@ -21,7 +21,10 @@ public final class EngineHooks {
 
   private EngineHooks() {}
 
-  /** Adds a parse listener that runs after the engine's own. */
+  /**
+   * Adds a parse listener that runs after the engine's own. Only {@link TaskRules} adds listeners to
+   * every process or task this way ({@code ConventionsTest}): a new rule is a line of its list.
+   */
   public static void addParseListener(ProcessEngineConfigurationImpl configuration, BpmnParseListener listener) {
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
     if (listeners == null) {
@@ -82,7 +85,10 @@ public final class EngineHooks {
     throw new IllegalStateException("no field " + name + " in " + command.getClass().getName());
   }
 
-  /** Lets {@code hook} add listeners to the definition of every user task, given its BPMN element. */
+  /**
+   * Lets {@code hook} add listeners to the definition of every user task, given its BPMN element.
+   * Left for {@code TaskAssignmentPolicy} until it joins {@link TaskRules}; nothing else may use it.
+   */
   public static void onEveryUserTask(ProcessEngineConfigurationImpl configuration,
       BiConsumer<Element, TaskDefinition> hook) {
     addParseListener(configuration, new AbstractBpmnParseListener() {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.variable.serializer.DateValueSerializer;
@@ -33,10 +33,11 @@ import org.springframework.stereotype.Component;
  *   <li>a document has a file name; control characters and folder parts are removed from it (the
  *       name becomes a download's header); it holds at most {@code lianbao.upload-max-size} bytes.
  * </ul>
+ * An engine plugin for the variables' serializers; a rule of {@link TaskRules} for the tasks' dates.
  */
 @Component
 @Order(10)
-public class VariableLimits extends AbstractProcessEnginePlugin {
+public class VariableLimits extends AbstractProcessEnginePlugin implements TaskRule {
 
   public static final int MAX_STRING = 4000;
   public static final int FIRST_YEAR = 2000;
@@ -61,11 +62,12 @@ public class VariableLimits extends AbstractProcessEnginePlugin {
     serializers.add(new LimitedStrings());
     serializers.add(new LimitedDates());
     serializers.add(new CheckedFiles());
-    EngineHooks.onEveryUserTask(configuration, (element, definition) ->
-        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, task -> {
-          checkDate("任务的截止日期", "due", task.getDueDate());
-          checkDate("任务的跟进日期", "followUp", task.getFollowUpDate());
-        }));
+  }
+
+  @Override
+  public void updated(DelegateTask task, TaskFacts facts) {
+    checkDate("任务的截止日期", "due", task.getDueDate());
+    checkDate("任务的跟进日期", "followUp", task.getFollowUpDate());
   }
 
   /** Whether {@code day} lies in the years a date may have. */

@@ -2,7 +2,7 @@ package cn.lianbao.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.lianbao.form.FormCheckPlugin;
+import cn.lianbao.form.FormCheckOnComplete;
 import cn.lianbao.form.FormDefinitions;
 import cn.lianbao.form.FormField;
 import cn.lianbao.plan.AnnualPlanProcess;
@@ -223,19 +223,19 @@ public final class PlanDriver {
   /** The resource of the task's embedded form ({@code forms/….html}), or null. */
   public String formResource(Task task) {
     String formKey = engine.getFormService().getTaskFormKey(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
-    return formKey == null || !formKey.startsWith(FormCheckPlugin.EMBEDDED_DEPLOYMENT) ? null
-        : formKey.substring(FormCheckPlugin.EMBEDDED_DEPLOYMENT.length());
+    return formKey == null || !formKey.startsWith(FormCheckOnComplete.EMBEDDED_DEPLOYMENT) ? null
+        : formKey.substring(FormCheckOnComplete.EMBEDDED_DEPLOYMENT.length());
   }
 
   /** The fields of the task's embedded form; none when it has none. */
   public List<FormField> formFields(Task task) {
     String formKey = engine.getFormService().getTaskFormKey(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
-    if (formKey == null || !formKey.startsWith(FormCheckPlugin.EMBEDDED_DEPLOYMENT)) {
+    if (formKey == null || !formKey.startsWith(FormCheckOnComplete.EMBEDDED_DEPLOYMENT)) {
       return List.of();
     }
     String deployment = engine.getRepositoryService().getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
     try (InputStream form = engine.getRepositoryService().getResourceAsStream(deployment,
-        formKey.substring(FormCheckPlugin.EMBEDDED_DEPLOYMENT.length()))) {
+        formKey.substring(FormCheckOnComplete.EMBEDDED_DEPLOYMENT.length()))) {
       assertThat(form).as("form of " + task.getName()).isNotNull();
       return FormDefinitions.parse(new String(form.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
