@@ -206,7 +206,8 @@ class BadInputCatalogueTest {
         "{\"variables\":{\"progressSummary\":{\"value\":5,\"type\":\"Integer\"}}}"), 400, "progressSummary");
     assertRefused(officer.engine("POST", submit,
         "{\"variables\":{\"progressSummary\":{\"value\":\"abc\",\"type\":\"Integer\"}}}"), 400);
-    assertRefused(officer.engine("POST", submit, "{\"variables\": {"), 400, "JSON");
+    assertRefused(officer.engine("POST", submit, "{\"variables\": {"), 400, "variables");
+    assertRefused(officer.engine("POST", submit, "{\"variables\": nothing}"), 400, "JSON");
     assertRefused(officer.engine("POST", submit, report(fileValue("not base64 at all!", "report.pdf"))),
         400, "progressAttachment", "base64");
     assertRefused(officer.engine("POST", "/task/no-such-task/submit-form", report(fileValue(base64("x"), "x.pdf"))),
