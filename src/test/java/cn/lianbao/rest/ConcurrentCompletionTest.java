@@ -27,7 +27,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -43,26 +44,37 @@ class ConcurrentCompletionTest {
   static final Date DEADLINE = Date.from(Instant.parse("2027-12-31T15:59:59Z"));
   static final Date FOLLOW_UP = Date.from(Instant.parse("2027-12-17T15:59:59Z"));
 
+  /** The engine's commands behind completing a task through the REST API and submitting its form in Tasklist. */
+  private static final String REST_COMPLETE = "CompleteTaskCmd";
+  private static final String TASKLIST_SUBMIT = "SubmitTaskFormCmd";
+
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
 
-  @Test
-  void twoOfficersFinishingAtTheSameMomentOneSucceedsTheOtherIsAConflictAndNothingOfItIsKept() throws Exception {
+  /**
+   * Qingpu's officer sends the answer through the REST API, Suzhou's through Tasklist, at the same
+   * moment; {@code winner} names the API whose request commits first, so that each API's refusal is seen.
+   */
+  @ParameterizedTest(name = "{0} commits first")
+  @ValueSource(strings = {"REST", "Tasklist"})
+  void twoOfficersFinishingAtTheSameMomentOneSucceedsTheOtherIsAConflictAndNothingOfItIsKept(String winner)
+      throws Exception {
     ProcessInstance meeting = startMeetingWaitingForInputs();
     Map<String, Task> inputs = ProcessTests.tasksByGroup(engine, meeting, Elements.SUBMIT_MEETING_INPUT);
     assertThat(Http.as(port, "jiaxing-gov-officer").post("/engine-rest/task/" + inputs.get("jiaxing-gov").getId()
         + "/complete", input("嘉兴", "无")).statusCode()).isEqualTo(204);
     Task qingpu = inputs.get("qingpu-gov");
     Task suzhou = inputs.get("suzhou-gov");
-    // one through the REST API, one through Tasklist
     Http qingpuOfficer = Http.as(port, "qingpu-gov-officer");
     WebappSession suzhouOfficer = WebappSession.login(port, "suzhou-gov-officer");
+    boolean qingpuWins = winner.equals("REST");
 
     ExecutorService officers = Executors.newFixedThreadPool(2);
     HttpResponse<String> fromQingpu;
     HttpResponse<String> fromSuzhou;
     int commands;
-    try (CommandGate.Gate gate = CommandGate.hold(2, "CompleteTaskCmd", "SubmitTaskFormCmd")) {
+    try (CommandGate.Gate gate = CommandGate.hold(2, REST_COMPLETE, TASKLIST_SUBMIT)
+        .firstToCommit(qingpuWins ? REST_COMPLETE : TASKLIST_SUBMIT)) {
       Future<HttpResponse<String>> qingpuAnswer = officers.submit(() -> qingpuOfficer.post(
           "/engine-rest/task/" + qingpu.getId() + "/complete", input("王青", "青浦意见")));
       Future<HttpResponse<String>> suzhouAnswer = officers.submit(() -> suzhouOfficer.engine("POST",
@@ -74,31 +86,31 @@ class ConcurrentCompletionTest {
       officers.shutdownNow();
     }
 
-    List<Integer> statuses = List.of(fromQingpu.statusCode(), fromSuzhou.statusCode());
-    assertThat(statuses).as(fromQingpu.body() + " / " + fromSuzhou.body()).containsExactlyInAnyOrder(204, 409);
-    boolean qingpuWon = fromQingpu.statusCode() == 204;
-    HttpResponse<String> refused = qingpuWon ? fromSuzhou : fromQingpu;
+    HttpResponse<String> succeeded = qingpuWins ? fromQingpu : fromSuzhou;
+    HttpResponse<String> refused = qingpuWins ? fromSuzhou : fromQingpu;
+    assertThat(succeeded.statusCode()).as(succeeded.body()).isEqualTo(204);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
     assertThat(refused.body()).contains("任务已被他人处理，请刷新").contains("\"type\":\"conflict\"")
         .doesNotContainPattern("[A-Z][a-zA-Z]+(Exception|Error)|ENGINE-\\d|org\\.camunda|java\\.");
     assertThat(commands).as("each request ran once: the server retried neither").isEqualTo(2);
 
-    Task winner = qingpuWon ? qingpu : suzhou;
-    Task loser = qingpuWon ? suzhou : qingpu;
-    String winnerAgency = qingpuWon ? "qingpu-gov" : "suzhou-gov";
-    String loserAgency = qingpuWon ? "suzhou-gov" : "qingpu-gov";
-    assertThat(engine.getTaskService().createTaskQuery().taskId(winner.getId()).count()).isZero();
-    assertThat(engine.getTaskService().createTaskQuery().taskId(loser.getId()).count())
+    Task done = qingpuWins ? qingpu : suzhou;
+    Task open = qingpuWins ? suzhou : qingpu;
+    String doneAgency = qingpuWins ? "qingpu-gov" : "suzhou-gov";
+    String openAgency = qingpuWins ? "suzhou-gov" : "qingpu-gov";
+    assertThat(engine.getTaskService().createTaskQuery().taskId(done.getId()).count()).isZero();
+    assertThat(engine.getTaskService().createTaskQuery().taskId(open.getId()).count())
         .as("the refused task is still open").isOne();
-    assertThat(engine.getTaskService().getVariableLocal(loser.getId(), ConsultationMeetingProcess.AGENCY_VIEWS.name()))
+    assertThat(engine.getTaskService().getVariableLocal(open.getId(), ConsultationMeetingProcess.AGENCY_VIEWS.name()))
         .as("nothing of the refused answer was kept").isNull();
-    assertThat(agenciesAnswered(meeting)).containsExactlyInAnyOrder("jiaxing-gov", winnerAgency);
+    assertThat(agenciesAnswered(meeting)).containsExactlyInAnyOrder("jiaxing-gov", doneAgency);
 
     // the officer refreshes and sends the answer again
-    HttpResponse<String> again = qingpuWon
+    HttpResponse<String> again = qingpuWins
         ? suzhouOfficer.engine("POST", "/task/" + suzhou.getId() + "/submit-form", input("苏江", "苏州意见"))
         : qingpuOfficer.post("/engine-rest/task/" + qingpu.getId() + "/complete", input("王青", "青浦意见"));
     assertThat(again.statusCode()).as(again.body()).isEqualTo(204);
-    assertThat(agenciesAnswered(meeting)).containsExactlyInAnyOrder("jiaxing-gov", winnerAgency, loserAgency);
+    assertThat(agenciesAnswered(meeting)).containsExactlyInAnyOrder("jiaxing-gov", doneAgency, openAgency);
   }
 
   private List<Object> agenciesAnswered(ProcessInstance meeting) {
