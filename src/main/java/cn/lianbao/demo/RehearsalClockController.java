@@ -2,6 +2,7 @@ package cn.lianbao.demo;
 
 import cn.lianbao.demo.RehearsalClock.Reading;
 import cn.lianbao.process.VariableLimits;
+import cn.lianbao.security.JsonAnswers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
 import java.time.OffsetDateTime;
@@ -78,6 +79,6 @@ public class RehearsalClockController {
 
   private static ResponseEntity<Map<String, String>> refused(String message) {
     return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("type", "InvalidRequest", "message", message));
+        .body(Map.of("type", JsonAnswers.type(HttpStatus.BAD_REQUEST.value()), "message", message));
   }
 }

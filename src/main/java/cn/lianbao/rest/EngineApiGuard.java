@@ -3,6 +3,7 @@ package cn.lianbao.rest;
 import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.process.QueryExpressionGuard;
 import cn.lianbao.security.CamundaUserAuthenticationProvider;
+import cn.lianbao.security.JsonAnswers;
 import cn.lianbao.web.ReplayableRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,23 +113,23 @@ public class EngineApiGuard extends OncePerRequestFilter {
 
     Optional<String> inQuery = expressionInQueryString(request.getQueryString());
     if (inQuery.isPresent()) {
-      refuse(response, 400, QueryExpressionGuard.AD_HOC_REFUSED + "（查询参数 " + inQuery.get() + "）");
+      JsonAnswers.refuse(request, response, 400, QueryExpressionGuard.AD_HOC_REFUSED + "（查询参数 " + inQuery.get() + "）");
       return;
     }
     boolean filterWrite = (method.equals("POST") && path.equals("/filter/create"))
         || ((method.equals("PUT") || method.equals("DELETE")) && FILTER_WRITE.matcher(path).matches()
             && !path.equals("/filter/count"));
     if (filterWrite && !isAdministrator(request)) {
-      refuse(response, 403, FILTERS_ARE_FOR_ADMINISTRATORS);
+      JsonAnswers.refuse(request, response, 403, FILTERS_ARE_FOR_ADMINISTRATORS);
       return;
     }
     if (path.equals("/identity/verify") && !isAdministrator(request)) {
       // checks any account's password outside the login throttle, and delays that account on each miss
-      refuse(response, 403, PASSWORD_CHECKS_ARE_FOR_ADMINISTRATORS);
+      JsonAnswers.refuse(request, response, 403, PASSWORD_CHECKS_ARE_FOR_ADMINISTRATORS);
       return;
     }
     if (write && VARIABLE_WRITES.stream().anyMatch(p -> p.matcher(path).matches()) && !isAdministrator(request)) {
-      refuse(response, 403, VARIABLES_ARE_FOR_ADMINISTRATORS);
+      JsonAnswers.refuse(request, response, 403, VARIABLES_ARE_FOR_ADMINISTRATORS);
       return;
     }
     if (!write || isMultipart(request) || DATA.stream().anyMatch(p -> p.matcher(path).matches())) {
@@ -139,7 +139,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
     ReplayableRequest cached = ReplayableRequest.read(request);
     Optional<String> problem = problemInBody(cached.body(), filterWrite);
     if (problem.isPresent()) {
-      refuse(response, 400, problem.get());
+      JsonAnswers.refuse(request, response, 400, problem.get());
       return;
     }
     chain.doFilter(cached, response);
@@ -279,13 +279,5 @@ public class EngineApiGuard extends OncePerRequestFilter {
     return type != null && type.toLowerCase().startsWith("multipart/");
   }
 
-  private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("type", status == 403 ? "AuthorizationException" : "RefusedRequestException");
-    body.put("message", message);
-    response.setStatus(status);
-    response.setContentType("application/json;charset=UTF-8");
-    response.getOutputStream().write(JSON.writeValueAsBytes(body));
-  }
 
 }

@@ -2,6 +2,7 @@ package cn.lianbao.rest;
 
 import cn.lianbao.process.Refusal;
 import cn.lianbao.process.RefusalUnwrapping;
+import cn.lianbao.security.JsonAnswers;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,12 +19,15 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every error answer of the REST API ({@code /engine-rest}), in Chinese, as JSON
- * {@code {"type": …, "message": …}}: no stack trace, engine code or class name.
+ * Every error answer of the engine's two HTTP APIs (the REST API {@code /engine-rest} and the
+ * webapps' {@code /camunda/api/engine}, see {@link WebappEngineApi}), in Chinese, as JSON
+ * {@code {"type": …, "message": …}}, the type being the status's reason
+ * ({@link JsonAnswers#type(int)}): no stack trace, engine code or class name.
  * <ul>
  *   <li>a request that Lianbao refuses ({@link Refusal}: a second plan for a year, a form field
  *       missing, a value the database cannot hold) → 400 with the refusal's message (some REST
@@ -48,44 +52,45 @@ public class RefusalExceptionMapper {
     for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
       if (cause instanceof AuthorizationException) {
         // some resources (comments) wrap a refusal of cn.lianbao.security.NarrowWrites into a 400
-        return refuse(403, "Forbidden", cause.getMessage());
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        return refuse(403, message.matches("(?s).*\\p{IsHan}.*") ? message : "没有权限执行此操作：" + clean(message));
       }
       if (cause instanceof Refusal) {
-        return refuse(400, "InvalidRequest", cause.getMessage());
+        return refuse(400, cause.getMessage());
       }
       if (cause instanceof TaskAlreadyClaimedException || cause instanceof OptimisticLockingException) {
-        return refuse(409, "Conflict", TAKEN);
+        return refuse(409, TAKEN);
       }
       if (cause instanceof NotFoundException || RefusalUnwrapping.isMissing(cause)) {
-        return refuse(404, "NotFound", "找不到要处理的对象（如任务已办结、已删除或 id 有误），请刷新：" + clean(cause.getMessage()));
+        return refuse(404, "找不到要处理的对象（如任务已办结、已删除或 id 有误），请刷新：" + clean(cause.getMessage()));
       }
       if (cause instanceof StreamConstraintsException) {
-        return refuse(413, "TooLarge", "请求中的一个值过长（上传的文件不能超过 lianbao.upload-max-size）："
+        return refuse(413, "请求中的一个值过长（上传的文件不能超过 lianbao.upload-max-size）："
             + field(thrown));
       }
       if (cause instanceof JsonParseException) {
-        return refuse(400, "InvalidRequest", "请求体不是有效的 JSON：" + field(thrown));
+        return refuse(400, "请求体不是有效的 JSON：" + field(thrown));
       }
       if (cause instanceof JsonMappingException mapping) {
-        return refuse(400, "InvalidRequest", "请求体中的值格式不对：" + field(mapping));
+        return refuse(400, "请求体中的值格式不对：" + field(mapping));
       }
     }
     int status = status(thrown);
     String detail = clean(thrown.getMessage());
     return switch (status) {
-      case 400 -> refuse(400, "InvalidRequest", "请求有误：" + detail);
-      case 401 -> refuse(401, "Unauthorized", "未登录。");
-      case 403 -> refuse(403, "Forbidden", "没有权限执行此操作：" + detail);
-      case 404 -> refuse(404, "NotFound", "找不到要处理的对象（如任务已办结、已删除或 id 有误），请刷新：" + detail);
-      case 405 -> refuse(405, "MethodNotAllowed", "此地址不支持该请求方法。");
-      case 406, 415 -> refuse(status, "UnsupportedMediaType", "请求或回答的格式不受支持（请用 application/json）。");
+      case 400 -> refuse(400, "请求有误：" + detail);
+      case 401 -> refuse(401, "未登录。");
+      case 403 -> refuse(403, "没有权限执行此操作：" + detail);
+      case 404 -> refuse(404, "找不到要处理的对象（如任务已办结、已删除或 id 有误），请刷新：" + detail);
+      case 405 -> refuse(405, "此地址不支持该请求方法。");
+      case 406, 415 -> refuse(status, "请求或回答的格式不受支持（请用 application/json）。");
       default -> {
         if (status < 500) {
-          yield refuse(status, "InvalidRequest", "请求未被接受：" + detail);
+          yield refuse(status, "请求未被接受：" + detail);
         }
         LOG.error("REST request failed", thrown);
         yield Response.status(status).type(MediaType.APPLICATION_JSON_TYPE + ";charset=UTF-8")
-            .entity(Map.of("type", "ServerError", "message", "服务器出错，请稍后再试；若一再出现，请联系系统管理员。")).build();
+            .entity(Map.of("type", JsonAnswers.type(status), "message", "服务器出错，请稍后再试；若一再出现，请联系系统管理员。")).build();
       }
     };
   }
@@ -103,10 +108,10 @@ public class RefusalExceptionMapper {
     return ExceptionHandlerHelper.getInstance().getStatus(thrown).getStatusCode();
   }
 
-  private static Response refuse(int status, String type, String message) {
+  private static Response refuse(int status, String message) {
     LOG.info("REST request refused: {} {}", status, message.replaceAll("[\\r\\n]+", " "));
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE + ";charset=UTF-8")
-        .entity(Map.of("type", type, "message", message)).build();
+        .entity(Map.of("type", JsonAnswers.type(status), "message", message)).build();
   }
 
   /** The JSON field a Jackson error is about, as a path such as {@code variables.deadline.value}. */
@@ -133,6 +138,18 @@ public class RefusalExceptionMapper {
         .replaceAll("\\b(?:[a-z_$][\\w$]*\\.){2,}[A-Z][\\w$]*", "")
         .replaceAll("[\\r\\n]+", " ")
         .strip();
+  }
+
+  /**
+   * Registers the mappers on an engine API's Jersey configuration, ahead of Camunda's own mappers
+   * for the same exception types (priority 1 wins over Camunda's default).
+   */
+  static void registerOn(ResourceConfig config) {
+    config.register(ForRest.class, 1);
+    config.register(ForEngine.class, 1);
+    config.register(ForMapping.class, 1);
+    config.register(ForParse.class, 1);
+    config.register(ForAny.class, 1);
   }
 
   /** For {@link RestException}, which Camunda's REST resources throw. */

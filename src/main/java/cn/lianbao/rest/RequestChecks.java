@@ -78,7 +78,7 @@ public class RequestChecks extends OncePerRequestFilter {
       }
       chain.doFilter(new ReplayableRequest(request, body), response);
     } catch (Refused refused) {
-      JsonAnswers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", refused.getMessage());
+      JsonAnswers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, refused.getMessage());
     }
   }
 
@@ -131,7 +131,7 @@ public class RequestChecks extends OncePerRequestFilter {
         }
         for (String part : typeName.split("[<>,\\s\\[\\]]+")) {
           if (!part.isEmpty() && !types.validate(part)) {
-            throw new Refused("变量 " + name + " 的对象类型不被接受：只接受流程所用的列表和映射（java.util 中的集合）"
+            throw new Refused("变量 " + name + " 的对象类型不被接受：只接受流程所用的列表和映射，"
                 + "及其中的文字、数字、是否值。");
           }
         }

@@ -9,7 +9,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Additions to Camunda's REST API ({@code /engine-rest}) and the webapps' engine API. */
+/**
+ * Additions to Camunda's REST API ({@code /engine-rest}) and the webapps' engine API (whose refusals
+ * {@link WebappEngineApi} answers).
+ */
 @Configuration
 public class RestConfiguration {
 
@@ -38,12 +41,6 @@ public class RestConfiguration {
 
   @Bean
   ResourceConfigCustomizer refusalsAreBadRequests() {
-    return config -> {
-      config.register(RefusalExceptionMapper.ForRest.class, 1);
-      config.register(RefusalExceptionMapper.ForEngine.class, 1);
-      config.register(RefusalExceptionMapper.ForMapping.class, 1);
-      config.register(RefusalExceptionMapper.ForParse.class, 1);
-      config.register(RefusalExceptionMapper.ForAny.class, 1);
-    };
+    return RefusalExceptionMapper::registerOn;
   }
 }

@@ -25,15 +25,15 @@ public class ChineseAuthenticationAnswers implements AuthenticationEntryPoint, A
       throws IOException {
     if (failure instanceof LoginThrottledException throttled) {
       response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.getWait().toSeconds())));
-      JsonAnswers.refuse(request, response, 429, "TooManyLogins", throttled.getMessage());
+      JsonAnswers.refuse(request, response, 429, throttled.getMessage());
       return;
     }
-    JsonAnswers.refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", NOT_LOGGED_IN);
+    JsonAnswers.refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, NOT_LOGGED_IN);
   }
 
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
-    JsonAnswers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", NOT_ALLOWED);
+    JsonAnswers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, NOT_ALLOWED);
   }
 }

@@ -12,6 +12,11 @@ import org.springframework.http.MediaType;
  * Answers that the servlet filters give before a request reaches the REST API: the same JSON as
  * the REST API's refusals ({@code {"type": …, "message": …}}), the message in Chinese, logged in
  * one line at INFO.
+ *
+ * <p>The {@code type} of every refusal, here and in the engine APIs' answers, is the HTTP status's
+ * reason in lowerCamelCase ({@link #type(int)}): {@code badRequest}, {@code unauthorized},
+ * {@code forbidden}, {@code notFound}, {@code conflict}, {@code contentTooLarge},
+ * {@code tooManyRequests}, …, never a class name; the message says the rest.
  */
 public final class JsonAnswers {
 
@@ -19,8 +24,31 @@ public final class JsonAnswers {
 
   private JsonAnswers() {}
 
-  public static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String type,
-      String message) throws IOException {
+  /**
+   * The {@code type} of an answer with this status: the status's reason (RFC 9110, RFC 6585) in
+   * lowerCamelCase, the same for every answer of that status.
+   */
+  public static String type(int status) {
+    return switch (status) {
+      case 400 -> "badRequest";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "notFound";
+      case 405 -> "methodNotAllowed";
+      case 406 -> "notAcceptable";
+      case 409 -> "conflict";
+      case 413 -> "contentTooLarge";
+      case 415 -> "unsupportedMediaType";
+      case 429 -> "tooManyRequests";
+      case 500 -> "internalServerError";
+      case 503 -> "serviceUnavailable";
+      default -> status < 500 ? "badRequest" : "internalServerError";
+    };
+  }
+
+  /** Answers {@code status} with the JSON of a refusal: its {@link #type(int)} and {@code message}. */
+  public static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+      throws IOException {
     LOG.info("Refused {} {} from {}: {} {}", request.getMethod(), printable(request.getRequestURI()),
         request.getRemoteAddr(), status, message);
     if (response.isCommitted()) {
@@ -30,7 +58,7 @@ public final class JsonAnswers {
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write("{\"type\":\"" + type + "\",\"message\":\"" + escape(message) + "\"}");
+    response.getWriter().write("{\"type\":\"" + type(status) + "\",\"message\":\"" + escape(message) + "\"}");
     response.flushBuffer();
   }
 

@@ -34,7 +34,7 @@ public class OriginCheckFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    JsonAnswers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "CrossSiteRequest",
+    JsonAnswers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN,
         String.format(REFUSED, JsonAnswers.printable(origin), publicOrigin));
   }
 

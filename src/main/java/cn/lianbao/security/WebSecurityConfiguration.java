@@ -75,7 +75,7 @@ public class WebSecurityConfiguration {
   @Bean
   RequestRejectedHandler firewallRefusalsAreBadRequests() {
     return (request, response, rejected) -> JsonAnswers.refuse(request, response,
-        HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", MALFORMED_PATH);
+        HttpServletResponse.SC_BAD_REQUEST, MALFORMED_PATH);
   }
 
   /**
@@ -93,7 +93,7 @@ public class WebSecurityConfiguration {
         try {
           firewall.getFirewalledRequest(request);
         } catch (RequestRejectedException rejected) {
-          JsonAnswers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequest", MALFORMED_PATH);
+          JsonAnswers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED_PATH);
           return;
         }
         chain.doFilter(request, response);

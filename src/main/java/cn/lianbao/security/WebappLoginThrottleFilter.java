@@ -52,7 +52,7 @@ public class WebappLoginThrottleFilter extends OncePerRequestFilter {
     Optional<Duration> refusal = throttle.refusal(address, account);
     if (refusal.isPresent()) {
       response.setHeader("Retry-After", Long.toString(Math.max(1, refusal.get().toSeconds())));
-      JsonAnswers.refuse(request, response, 429, "TooManyLogins", LoginThrottle.message(refusal.get()));
+      JsonAnswers.refuse(request, response, 429, LoginThrottle.message(refusal.get()));
       return;
     }
     chain.doFilter(new ReplayedForm(request, body, form), response);

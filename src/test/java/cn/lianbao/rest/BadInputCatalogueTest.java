@@ -7,16 +7,15 @@ import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
 import cn.lianbao.support.ProcessTests;
 import cn.lianbao.support.WebappLogin;
-import jakarta.ws.rs.core.Response;
+import cn.lianbao.support.WebappSession;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.camunda.bpm.engine.OptimisticLockingException;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.Test;
@@ -63,16 +62,7 @@ class BadInputCatalogueTest {
     assertThat(assigneeOf(task)).isEqualTo("qingpu-gov-officer");
   }
 
-  @Test
-  void aChangeBySomeoneElseAtTheSameMomentIsAConflict() {
-    // seen under load when two officers finish tasks of one milestone: the engine rolled back
-    Response answer = RefusalExceptionMapper.answer(
-        new RestException(Response.Status.INTERNAL_SERVER_ERROR,
-            new OptimisticLockingException("Entity was updated by another transaction concurrently"),
-            "Cannot complete task"));
-    assertThat(answer.getStatus()).isEqualTo(409);
-    assertThat(answer.getEntity().toString()).contains("任务已被他人处理，请刷新").doesNotContain("Exception");
-  }
+  // a change by someone else at the same moment (409): ConcurrentCompletionTest, with two real requests
 
   @Test
   void aStringLongerThanItsColumnNamesTheFieldAndTheLimit() {
@@ -198,6 +188,71 @@ class BadInputCatalogueTest {
         .isEqualTo(List.of("qingpu-gov"));
   }
 
+  /**
+   * The webapps' engine API (what Tasklist sends, with the officer's webapp login) refuses as the
+   * REST API does: same status, type and Chinese message, nothing changed.
+   */
+  @Test
+  void theWebappsEngineApiRefusesAsTheRestApiDoes() {
+    Task task = startReport("jiaxing-gov");
+    WebappSession officer = WebappSession.login(port, "jiaxing-gov-officer");
+    String submit = "/task/" + task.getId() + "/submit-form";
+
+    assertRefused(officer.engine("POST", submit, "{\"variables\":{}}"), 400, "progressSummary");
+    assertRefused(officer.engine("POST", submit,
+        "{\"variables\":{\"progressSummary\":{\"value\":\"" + "a".repeat(4001) + "\",\"type\":\"String\"}}}"),
+        400, "progressSummary", "4000");
+    assertRefused(officer.engine("POST", submit,
+        "{\"variables\":{\"progressSummary\":{\"value\":5,\"type\":\"Integer\"}}}"), 400, "progressSummary");
+    assertRefused(officer.engine("POST", submit,
+        "{\"variables\":{\"progressSummary\":{\"value\":\"abc\",\"type\":\"Integer\"}}}"), 400);
+    assertRefused(officer.engine("POST", submit, "{\"variables\": {"), 400, "variables");
+    assertRefused(officer.engine("POST", submit, "{\"variables\": nothing}"), 400, "JSON");
+    assertRefused(officer.engine("POST", submit, report(fileValue("not base64 at all!", "report.pdf"))),
+        400, "progressAttachment", "base64");
+    assertRefused(officer.engine("POST", "/task/no-such-task/submit-form", report(fileValue(base64("x"), "x.pdf"))),
+        404, "找不到");
+    assertRefused(officer.engine("PUT", "/process-instance/" + task.getProcessInstanceId() + "/variables/remark",
+        "{\"value\":\"x\",\"type\":\"String\"}"), 403);
+    assertRefused(officer.engine("GET", "/task?maxResults=-1", null), 400, "maxResults");
+
+    HttpResponse<String> foreign = WebappSession.login(port, "qingpu-gov-officer").engine("POST", submit,
+        "{\"variables\":{\"progressSummary\":{\"value\":\"按期完成\",\"type\":\"String\"}}}");
+    assertThat(foreign.statusCode()).as("another agency's task: not allowed, or not there for them").isIn(403, 404);
+    assertRefused(foreign, foreign.statusCode());
+
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
+    assertThat(engine.getRuntimeService().getVariable(task.getProcessInstanceId(), "progressSummary")).isNull();
+    assertThat(engine.getRuntimeService().getVariable(task.getProcessInstanceId(), "remark")).isNull();
+  }
+
+  /** A form's date outside 2000–2100, submitted through Tasklist. */
+  @Test
+  void aFormDateOutsideTheYears2000To2100IsRefusedThroughTheWebapp() {
+    Task convene = startMeeting();
+    WebappSession officer = WebappSession.login(port, "sh-river-chief-office-officer");
+    HttpResponse<String> refused = officer.engine("POST", "/task/" + convene.getId() + "/submit-form",
+        "{\"variables\":{\"meetingDay\":{\"value\":\"2101-01-01\",\"type\":\"String\"},"
+            + "\"meetingPlace\":{\"value\":\"视频会议\",\"type\":\"String\"},"
+            + "\"meetingTopics\":{\"value\":\"年度工作总结\",\"type\":\"String\"}}}");
+    assertRefused(refused, 400, "meetingDay", "2000", "2100");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(convene.getId()).count()).isOne();
+    assertThat(engine.getRuntimeService().getVariable(convene.getProcessInstanceId(), "meetingDay")).isNull();
+  }
+
+  /** Refusals before the engine (administrators' writes, expressions) carry no class name either. */
+  @Test
+  void theGuardsRefusalsCarryTheStatusTypeNotAClassName() {
+    Task task = startReport("qingpu-gov");
+    Http officer = Http.as(port, "qingpu-gov-officer");
+    assertRefused(officer.put("/engine-rest/process-instance/" + task.getProcessInstanceId() + "/variables/remark",
+        "{\"value\":\"x\",\"type\":\"String\"}"), 403);
+    assertRefused(officer.post("/engine-rest/filter/create", "{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{}}"),
+        403);
+    assertRefused(officer.post("/engine-rest/task", "{\"orQueries\":[{\"assigneeExpression\":\"${1+1}\"}]}"), 400);
+    assertRefused(Http.anonymous(port).get("/engine-rest/task/count"), 401);
+  }
+
   @Test
   void refusalsAreLoggedInOneLineNotAsErrors(CapturedOutput output) {
     Task task = startReport("sh-water");
@@ -212,16 +267,34 @@ class BadInputCatalogueTest {
 
   // ------------------------------------------------------------------------------------------
 
-  /** A refusal: the status, JSON with a Chinese message holding {@code words}, nothing of the code's insides. */
+  /**
+   * What each refusal's {@code type} is: the reason of its HTTP status in lowerCamelCase (README,
+   * "Bad input"), never a class name.
+   */
+  private static final Map<Integer, String> TYPES = Map.of(400, "badRequest", 401, "unauthorized", 403, "forbidden",
+      404, "notFound", 409, "conflict", 413, "contentTooLarge", 429, "tooManyRequests");
+
+  /**
+   * A refusal: the status, JSON with the status's type and a Chinese message holding {@code words},
+   * nothing of the code's insides (no stack trace, engine code, package or class name).
+   */
   private static void assertRefused(HttpResponse<String> answer, int status, String... words) {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
     assertThat(answer.body()).as("JSON with a message").contains("\"message\"");
+    assertThat(answer.body()).as("the type of a " + status).contains("\"type\":\"" + TYPES.get(status) + "\"");
     assertThat(answer.body()).as("a Chinese message").containsPattern("\\p{IsHan}");
     if (words.length > 0) {
       assertThat(answer.body()).contains(words);
     }
     assertThat(answer.body()).as("no stack trace, engine code or class name")
-        .doesNotContainPattern("Exception|ENGINE-\\d|org\\.camunda|java\\.[a-z]+\\.|\\tat |\\$");
+        .doesNotContainPattern("[A-Z][a-zA-Z]+(Exception|Error)|Exception|ENGINE-\\d|org\\.camunda|java\\.|\\tat |\\$[\\w$]");
+  }
+
+  /** A consultation meeting led by Shanghai's river chief office, waiting for it to be convened. */
+  private Task startMeeting() {
+    String instance = ConcurrentCompletionTest.startMeeting(engine, List.of("sh-river-chief-office"),
+        List.of("qingpu-gov")).getId();
+    return engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();
   }
 
   private Task startReport(String agency) {
