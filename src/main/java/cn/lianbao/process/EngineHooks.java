@@ -3,18 +3,11 @@ package cn.lianbao.process;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.task.TaskDefinition;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /** Rules that apply to every process: added to the engine's BPMN parse, before the engine starts. */
 public final class EngineHooks {
@@ -83,19 +76,5 @@ public final class EngineHooks {
       }
     }
     throw new IllegalStateException("no field " + name + " in " + command.getClass().getName());
-  }
-
-  /**
-   * Lets {@code hook} add listeners to the definition of every user task, given its BPMN element.
-   * Left for {@code TaskAssignmentPolicy} until it joins {@link TaskRules}; nothing else may use it.
-   */
-  public static void onEveryUserTask(ProcessEngineConfigurationImpl configuration,
-      BiConsumer<Element, TaskDefinition> hook) {
-    addParseListener(configuration, new AbstractBpmnParseListener() {
-      @Override
-      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-        hook.accept(userTaskElement, ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition());
-      }
-    });
   }
 }

@@ -1,5 +1,6 @@
 package cn.lianbao.process;
 
+import static cn.lianbao.process.TaskRules.On.ASSIGNMENT;
 import static cn.lianbao.process.TaskRules.On.COMPLETE;
 import static cn.lianbao.process.TaskRules.On.CREATE;
 import static cn.lianbao.process.TaskRules.On.PARSE;
@@ -11,6 +12,7 @@ import cn.lianbao.notice.NewWorkNotices;
 import cn.lianbao.plan.RecordKeeping;
 import cn.lianbao.plan.TaskTitle;
 import cn.lianbao.plan.TaskTitles;
+import cn.lianbao.security.TaskAssignmentPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -121,6 +123,9 @@ public class TaskRules extends AbstractProcessEnginePlugin {
       rule("records", RecordKeeping.class, on(PARSE, START),
           "a process keeps its history for lianbao.history-time-to-live days whatever its BPMN says, and "
               + "the agencies of an item read the instances of its work and their history"),
+      rule("assignment", TaskAssignmentPolicy.class, on(CREATE, ASSIGNMENT),
+          "an agency's leaders may (re)assign the tasks of its groups, and a task goes only to a member of "
+              + "its candidate groups, whoever gives it"),
       rule("taskDates", VariableLimits.class, on(UPDATE),
           "a task's due and follow-up dates lie in 2000-2100: a date the database cannot hold is refused "
               + "naming the field (400), not at commit (500)"),

@@ -4,23 +4,21 @@ import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
-import cn.lianbao.process.EngineHooks;
 import cn.lianbao.process.RefusedRequestException;
+import cn.lianbao.process.TaskFacts;
+import cn.lianbao.process.TaskRule;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Two rules for every user task of every process, added when the BPMN is parsed:
+ * Two rules for every user task of every process, the rule {@code assignment} of
+ * {@link cn.lianbao.process.TaskRules#LIST}:
  * <ol>
  *   <li>When a task is created for an agency's group, that agency's leaders may (re)assign it
  *       ({@code TASK_ASSIGN} on the task): holidays and absences are theirs to cover.
@@ -29,8 +27,7 @@ import org.springframework.stereotype.Component;
  * </ol>
  */
 @Component
-@Order(30)
-public class TaskAssignmentPolicy extends AbstractProcessEnginePlugin {
+public class TaskAssignmentPolicy implements TaskRule {
 
   private final AgencyCatalog catalog;
 
@@ -39,11 +36,13 @@ public class TaskAssignmentPolicy extends AbstractProcessEnginePlugin {
   }
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineHooks.onEveryUserTask(configuration, (element, definition) -> {
-      definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, this::grantLeaders);
-      definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, this::checkAssignee);
-    });
+  public void created(DelegateTask task, TaskFacts facts) {
+    grantLeaders(task);
+  }
+
+  @Override
+  public void assigned(DelegateTask task, TaskFacts facts) {
+    checkAssignee(task);
   }
 
   void grantLeaders(DelegateTask task) {
