@@ -238,12 +238,19 @@ class PackagedJarIT {
       assertThat(started.statusCode()).as(user + " starts the plan: " + started.body()).isEqualTo(200);
     }
 
-    /** The officer's outcome-document draft tasks, as the officer sees them. */
+    /**
+     * The officer's first outcome-document draft task, as the officer sees it: the year's items and
+     * milestones open in jobs after the start answers, so it is waited for (up to 60 s).
+     */
     String draftTaskOf(String officer) throws IOException, InterruptedException {
-      HttpResponse<String> tasks = get(officer, "/engine-rest/task?processDefinitionKey=outcome-document"
-          + "&taskDefinitionKey=userTask_draftDocument&sortBy=dueDate&sortOrder=asc");
-      assertThat(tasks.statusCode()).isEqualTo(200);
-      JsonNode list = JSON.readTree(tasks.body());
+      Instant deadline = Instant.now().plusSeconds(60);
+      JsonNode list;
+      do {
+        HttpResponse<String> tasks = get(officer, "/engine-rest/task?processDefinitionKey=outcome-document"
+            + "&taskDefinitionKey=userTask_draftDocument&sortBy=dueDate&sortOrder=asc");
+        assertThat(tasks.statusCode()).isEqualTo(200);
+        list = JSON.readTree(tasks.body());
+      } while (list.isEmpty() && Instant.now().isBefore(deadline) && !process.waitFor(500, TimeUnit.MILLISECONDS));
       assertThat(list).as("%s has an outcome-document draft to write", officer).isNotEmpty();
       return list.get(0).path("id").asText();
     }
