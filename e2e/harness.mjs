@@ -207,13 +207,28 @@ export function normalisePath(pathname) {
     .replace(/\/key\/[^/]+/g, '/key/{key}');
 }
 
-/** An HTTP Basic client of the REST API, as the given user. */
+/** The requests each user made through {@link restAs}, as the browsers' are recorded (user → set). */
+export const restRequests = new Map();
+
+/** An HTTP Basic client of the REST API, as the given user; its requests are recorded in restRequests. */
 export async function restAs(baseUrl, user) {
-  return apiRequest.newContext({
+  const context = await apiRequest.newContext({
     baseURL: baseUrl,
     httpCredentials: { username: user, password: PASSWORD, send: 'always' },
     extraHTTPHeaders: { Accept: 'application/json' },
   });
+  if (!restRequests.has(user)) restRequests.set(user, new Set());
+  const seen = restRequests.get(user);
+  for (const name of ['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch']) {
+    const original = context[name].bind(context);
+    context[name] = (url, options) => {
+      const method = name === 'fetch' ? String(options?.method || 'GET').toUpperCase() : name.toUpperCase();
+      const { pathname } = new URL(url, baseUrl);
+      if (/^\/(engine-rest|api)\//.test(pathname)) seen.add(`${method} ${normalisePath(pathname)}`);
+      return original(url, options);
+    };
+  }
+  return context;
 }
 
 /** Polls fn until it returns a truthy value or the time is up. */

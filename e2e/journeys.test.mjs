@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  SHOTS, User, dispositionName, englishIn, launchBrowser, poll, restAs, startServer,
+  SHOTS, User, dispositionName, englishIn, launchBrowser, poll, restAs, restRequests, startServer,
 } from './harness.mjs';
 
 const YEAR = 2027; // the clock of the rehearsal only moves forward: a year that lies ahead
@@ -101,6 +101,7 @@ after(async () => {
     byRole[u.id] = [...new Set([...(byRole[u.id] || []), ...u.requests])].sort();
     await u.close();
   }
+  for (const [id, seen] of restRequests) byRole[id] = [...new Set([...(byRole[id] || []), ...seen])].sort();
   fs.writeFileSync(path.join(SHOTS, 'requests.json'), `${JSON.stringify(byRole, null, 2)}\n`);
   await browser?.close();
   await server?.stop();
