@@ -1,6 +1,7 @@
 // The harness of the browser journeys: the packaged jar in a process of its own, Debian's chromium
 // through playwright-core, and the checks every page of every journey passes (no page error, no
-// HTTP 5xx, no console error but Camunda's pre-login probe, no English sentence in what we own).
+// HTTP 5xx, no console error but Camunda's pre-login probe and Tasklist's refresh of a task just
+// completed, no English sentence in what we own).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -128,6 +129,7 @@ export class User {
     this.journey = journey;
     this.faults = [];
     this.requests = new Set();
+    this.completedTasks = new Set();
     this.step = 0;
   }
 
@@ -144,6 +146,9 @@ export class User {
       // Camunda's own probe before login: who is logged in? 404 = nobody
       if (/Failed to load resource: the server responded with a status of 404/.test(message.text())
         && where.includes('/camunda/api/admin/auth/user/default')) return;
+      // Tasklist refreshing the task the user has just completed: it is gone (404)
+      const refreshed = where.match(/\/camunda\/api\/engine\/engine\/default\/task\/([0-9a-f-]{36})$/);
+      if (/status of 404/.test(message.text()) && refreshed && this.completedTasks.has(refreshed[1])) return;
       this.faults.push(`console.error: ${message.text()} ${where}`);
     });
     this.page.on('response', (response) => {
@@ -190,6 +195,12 @@ export class User {
     await page.waitForLoadState('networkidle');
   }
 
+  /** The user is about to complete the task open in Tasklist: its later refresh may answer 404. */
+  completing() {
+    const id = this.page.url().match(/[?&]task=([0-9a-f-]{36})/);
+    if (id) this.completedTasks.add(id[1]);
+  }
+
   assertClean() {
     if (this.faults.length) throw new Error(`${this.id}: ${this.faults.join('\n')}`);
   }
@@ -207,13 +218,28 @@ export function normalisePath(pathname) {
     .replace(/\/key\/[^/]+/g, '/key/{key}');
 }
 
-/** An HTTP Basic client of the REST API, as the given user. */
+/** The requests each user made through {@link restAs}, as the browsers' are recorded (user → set). */
+export const restRequests = new Map();
+
+/** An HTTP Basic client of the REST API, as the given user; its requests are recorded in restRequests. */
 export async function restAs(baseUrl, user) {
-  return apiRequest.newContext({
+  const context = await apiRequest.newContext({
     baseURL: baseUrl,
     httpCredentials: { username: user, password: PASSWORD, send: 'always' },
     extraHTTPHeaders: { Accept: 'application/json' },
   });
+  if (!restRequests.has(user)) restRequests.set(user, new Set());
+  const seen = restRequests.get(user);
+  for (const name of ['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch']) {
+    const original = context[name].bind(context);
+    context[name] = (url, options) => {
+      const method = name === 'fetch' ? String(options?.method || 'GET').toUpperCase() : name.toUpperCase();
+      const { pathname } = new URL(url, baseUrl);
+      if (/^\/(engine-rest|api)\//.test(pathname)) seen.add(`${method} ${normalisePath(pathname)}`);
+      return original(url, options);
+    };
+  }
+  return context;
 }
 
 /** Polls fn until it returns a truthy value or the time is up. */

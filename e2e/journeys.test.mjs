@@ -7,17 +7,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  SHOTS, User, dispositionName, englishIn, launchBrowser, poll, restAs, startServer,
+  SHOTS, User, dispositionName, englishIn, launchBrowser, poll, restAs, restRequests, startServer,
 } from './harness.mjs';
 
 const YEAR = 2027; // the clock of the rehearsal only moves forward: a year that lies ahead
 const DRAFT_TASK = '【4a 排污口清单】苏州市 · 起草成果文件《太浦河沿线排污口清单》';
 const SIGN_OFF_TASK = '定稿成果文件《太浦河沿线排污口清单》';
 const DOCUMENT = '太浦河沿线排污口清单（苏州市初稿）.pdf';
+// the other required documents (journey 6)
+const MINUTES = '跨界水体联合河长制协商会议纪要（青浦区）.pdf';
+const ACTION_PLAN = '清剿水葫芦美化水环境联合专项整治行动方案.pdf';
+const PATROL_REPORT = '联合巡河问题整改报告（青浦区）.pdf';
 
 let server;
 let browser;
 let documentFile;
+const files = {};
 const users = [];
 
 /** A journey's test: on failure, a screenshot of every page of the journey's users. */
@@ -87,12 +92,53 @@ async function notifications(u) {
   return (await u.page.locator('.page-notifications').innerText()).trim();
 }
 
+/**
+ * An officer delivers a task's required document: finds the task in 本单位待办, is not offered the
+ * due-date ×, claims it, fills the other fields (fill), sees 完成 disabled with the Chinese hint
+ * while no file is chosen, chooses the file through the page's own file control and completes.
+ */
+async function deliverDocument(u, taskText, formName, fieldId, file, fill = async () => {}) {
+  const page = u.page;
+  const task = await findTask(u, '本单位待办', taskText);
+  await task.locator('.names a, a').first().click();
+  await page.locator('.task-details h2', { hasText: taskText }).waitFor();
+  await page.locator('.task-details .due-date').first().waitFor();
+  assert.equal(await page.locator('.task-details .reset-due-date').count(), 1, 'the task has a due date (and Tasklist its ×)');
+  assert.equal(await page.locator('.task-details .reset-due-date').isVisible(), false, 'officers are not offered the due-date ×');
+  await page.locator('.task-details button.claim:visible').click();
+  const form = page.locator(`.task-details form[name=${formName}]`);
+  await form.waitFor();
+  const complete = page.locator('.task-details button[type=submit]', { hasText: '完成' });
+  await complete.waitFor();
+  await fill(form);
+  await page.waitForTimeout(300);
+  assert.equal(await complete.isDisabled(), true, `${taskText}: 完成 is disabled while the required file is missing`);
+  await assert.doesNotReject(form.locator('.lianbao-missing-file:visible').first().waitFor({ timeout: 5000 }),
+    `${taskText}: a Chinese hint names the missing file`);
+  assert.match(await form.locator('.lianbao-missing-file:visible').first().innerText(), /请选择.+文件/);
+  await u.shot(`${fieldId}-missing`);
+  await assertNoEnglish(u, `${taskText}, claimed`);
+  await form.locator(`input[type=file]#${fieldId}`).setInputFiles(file);
+  await poll(`${taskText}: 完成 enabled after choosing the file`, async () => !(await complete.isDisabled()), 10_000, 250);
+  await u.shot(`${fieldId}-chosen`);
+  u.completing();
+  await complete.click();
+  await poll(`${taskText} leaves the list`, async () =>
+    (await page.locator('.tasks-list .task', { hasText: taskText }).count()) === 0, 30_000, 1000);
+  await u.shot(`${fieldId}-completed`);
+  await assertNoEnglish(u, `after completing ${taskText}`);
+}
+
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianbao-e2e-files-'));
   documentFile = path.join(dir, DOCUMENT);
   fs.writeFileSync(documentFile, '%PDF-1.4\n% 太浦河沿线排污口清单 初稿（演练）\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  for (const name of [MINUTES, ACTION_PLAN, PATROL_REPORT]) {
+    files[name] = path.join(dir, name);
+    fs.writeFileSync(files[name], `%PDF-1.4\n% ${name}（演练）\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
+  }
 });
 
 after(async () => {
@@ -101,6 +147,7 @@ after(async () => {
     byRole[u.id] = [...new Set([...(byRole[u.id] || []), ...u.requests])].sort();
     await u.close();
   }
+  for (const [id, seen] of restRequests) byRole[id] = [...new Set([...(byRole[id] || []), ...seen])].sort();
   fs.writeFileSync(path.join(SHOTS, 'requests.json'), `${JSON.stringify(byRole, null, 2)}\n`);
   await browser?.close();
   await server?.stop();
@@ -163,6 +210,7 @@ describe('browser journeys', { concurrency: false }, () => {
     await form.locator('input[type=file]#draftDocument').setInputFiles(documentFile);
     await poll('完成 enabled after choosing the file', async () => !(await complete.isDisabled()), 10_000, 250);
     await officer.shot('file-chosen');
+    officer.completing();
     await complete.click();
     await poll('the draft leaves the list', async () =>
       (await page.locator('.tasks-list .task', { hasText: DRAFT_TASK }).count()) === 0, 30_000, 1000);
@@ -275,6 +323,11 @@ describe('browser journeys', { concurrency: false }, () => {
         'userTask_superviseAgain'].map((id) => `.djs-overlays[data-container-id="${id}"] .badge:visible`).join(', ')).count()) > 0,
     30_000, 1000);
     await supervisor.shot('instance-diagram');
+    // the instance's tabs and its variables table read Chinese (no "Actions" over the edit column)
+    const variablesHead = page.locator('.ctn-tabbed-content table thead:visible').first();
+    await variablesHead.waitFor();
+    const cockpitTexts = `${await page.locator('.ctn-tabbed .nav-tabs:visible').first().innerText()}\n${await variablesHead.innerText()}`;
+    assert.doesNotMatch(cockpitTexts, /[A-Za-z]{3,}/, `the supervisor reads English in Cockpit: ${cockpitTexts}`);
     assert.equal(await page.locator('.ctn-toolbar > span:visible').count(), 0,
       'a read-only supervisor is not offered suspend, cancel, modify or add variable');
     supervisor.assertClean();
@@ -312,5 +365,90 @@ describe('browser journeys', { concurrency: false }, () => {
     const refused = await outsider.get(`/engine-rest/variable-instance/${id}/data`);
     assert.ok([403, 404].includes(refused.status()), `sh-water cannot download it (${refused.status()})`);
     await outsider.dispose();
+  });
+
+  journey('6. officers deliver the meeting minutes, the hyacinth action plan and the patrol report with their files', async () => {
+    // the steps before each document, as the agencies would have worked them (REST, as an administrator)
+    const admin = await restAs(server.baseUrl, 'admin');
+    const text = (value) => ({ value, type: 'String' });
+    const tasks = async (params) => {
+      const answer = await admin.get('/engine-rest/task', { params });
+      assert.equal(answer.status(), 200, await answer.text());
+      return answer.json();
+    };
+    const only = async (params) => {
+      const found = await tasks(params);
+      assert.equal(found.length, 1, `one task for ${JSON.stringify(params)}`);
+      return found[0];
+    };
+    const complete = async (task, variables) => {
+      const answer = await admin.post(`/engine-rest/task/${task.id}/complete`, { data: { variables } });
+      assert.equal(answer.status(), 204, `${task.name}: ${await answer.text()}`);
+    };
+    const QINGPU_ITEM_2 = '%【2 跨界水体联合河长制】青浦区%';
+
+    const convene = await only({ taskDefinitionKey: 'userTask_conveneMeeting', nameLike: QINGPU_ITEM_2 });
+    const meeting = convene.processInstanceId;
+    await complete(convene, { meetingDay: text(`${YEAR}-09-25`), meetingPlace: text('青浦区政府第一会议室'),
+      meetingTopics: text('跨界水体联合河长制年度工作协商') });
+    for (const input of await tasks({ processInstanceId: meeting, taskDefinitionKey: 'userTask_submitMeetingInput' })) {
+      await complete(input, { agencyAttendees: text('河长办联络员'), agencyViews: text('同意议题') });
+    }
+
+    const surveys = await tasks({ taskDefinitionKey: 'userTask_surveyJurisdiction', processDefinitionKey: 'hyacinth-campaign' });
+    assert.ok(surveys.length > 0, 'the hyacinth campaign waits for its surveys');
+    const campaign = surveys[0].processInstanceId;
+    for (const survey of surveys.filter((t) => t.processInstanceId === campaign)) {
+      await complete(survey, { surveyDate: text('2026-11-20'), watersSurveyed: text('太浦河、元荡'),
+        hyacinthSituation: text('零星分布，已打捞') });
+    }
+
+    const plan = await only({ taskDefinitionKey: 'userTask_planPatrol', nameLike: QINGPU_ITEM_2 });
+    const patrol = plan.processInstanceId;
+    await complete(plan, { plannedPatrolDay: text(`${YEAR}-09-20`), plannedWaterBody: text('太浦河青浦段'),
+      plannedParticipants: text('青浦区河长办') });
+    for (const confirm of await tasks({ processInstanceId: patrol, taskDefinitionKey: 'userTask_confirmParticipation' })) {
+      await complete(confirm, { agencyParticipants: text('河长办巡河员') });
+    }
+    await complete(await only({ processInstanceId: patrol, taskDefinitionKey: 'userTask_recordPatrol' }), {
+      patrolDay: text(`${YEAR}-09-20`), patrolWaterBody: text('太浦河青浦段'), patrolParticipants: text('青浦区河长办'),
+      findings: text(JSON.stringify([{ agency: 'qingpu-gov', problem: '岸线堆放建筑垃圾' }])),
+    });
+    await complete(await only({ processInstanceId: patrol, taskDefinitionKey: 'userTask_rectifyProblem' }),
+      { rectificationMeasures: text('已清运建筑垃圾并设置警示牌') });
+    await complete(await only({ processInstanceId: patrol, taskDefinitionKey: 'userTask_verifyRectification' }),
+      { accepted: { value: true, type: 'Boolean' }, verificationComment: text('现场核查，整改到位') });
+
+    // the documents, in Tasklist
+    const qingpu = await user('qingpu-gov-officer', 'j6');
+    await qingpu.loginTasklist();
+    await deliverDocument(qingpu, '青浦区 · 记录会议纪要', 'meetingMinutesForm', 'meetingMinutes', files[MINUTES], async (form) => {
+      await form.locator('#meetingHeldOn').fill(`${YEAR}-09-25`);
+      await form.locator('#meetingAttendees').fill('青浦区河长办、水务局、生态环境局');
+      await form.locator('#meetingDecisions').fill('各单位于十月底前完成本辖区排查。');
+    });
+    await deliverDocument(qingpu, '青浦区 · 上传整改报告', 'rectificationReportForm', 'rectificationReport', files[PATROL_REPORT]);
+    qingpu.assertClean();
+
+    const taihu = await user('taihu-basin-officer', 'j6');
+    await taihu.loginTasklist();
+    await deliverDocument(taihu, '汇总调研并编制行动方案', 'hyacinthActionPlanForm', 'actionPlan', files[ACTION_PLAN], async (form) => {
+      await form.locator('#surveySummary').fill('三地水葫芦零星分布，重点防控太浦河和元荡交界水域。');
+    });
+    taihu.assertClean();
+
+    // the processes moved on, each document under its Chinese name
+    for (const [instance, name, file] of [[meeting, 'meetingMinutes', MINUTES], [patrol, 'rectificationReport', PATROL_REPORT],
+      [campaign, 'actionPlan', ACTION_PLAN]]) {
+      const stored = await admin.get('/engine-rest/history/variable-instance', { params: { processInstanceId: instance, variableName: name } });
+      const values = await stored.json();
+      assert.equal(values.length, 1, `${name} is stored`);
+      assert.equal(values[0].valueInfo?.filename, file);
+    }
+    assert.equal((await tasks({ processInstanceId: meeting })).length, 0, 'the meeting is held');
+    assert.equal((await tasks({ processInstanceId: patrol })).length, 0, 'the patrol is rectified');
+    assert.ok((await tasks({ processInstanceId: campaign, taskDefinitionKey: 'userTask_carryOutCampaign' })).length > 0,
+      'the agencies carry out the action plan');
+    await admin.dispose();
   });
 });

@@ -72,6 +72,11 @@ public final class WebappSession {
     return send(method, ENGINE_API + path, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json));
   }
 
+  /** Any request to the server's whole {@code path} (with its query), as the browser sends it; {@code json} may be null. */
+  public HttpResponse<String> call(String method, String path, String json) {
+    return send(method, path, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json));
+  }
+
   public HttpResponse<String> get(String path) {
     return send("GET", path, BodyPublishers.noBody());
   }

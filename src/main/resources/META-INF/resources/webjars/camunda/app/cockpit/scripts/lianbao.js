@@ -24,4 +24,26 @@ angular.module(moduleName).run(['$http', 'Uri', '$rootScope', ($http, Uri, $root
   });
 }]);
 
+// The variables table writes two words in English into its template ("Actions", the header of
+// its edit column, and "Upload"): they go through the translations like the rest of the table.
+// (decorated in the module that registers the directive: its config runs once the directive is known)
+const widgets = (() => {
+  try {
+    return angular.module('camunda.common.widgets');
+  } catch (error) {
+    return null;
+  }
+})();
+widgets?.config(['$provide', ($provide) => {
+  $provide.decorator('camWidgetVariablesTableDirective', ['$delegate', ($delegate) => {
+    const directive = $delegate[0];
+    if (directive && typeof directive.template === 'string') {
+      directive.template = directive.template
+        .replace(/(<td class="actions"[^>]*>)\s*Actions\s*</, "$1{{ 'BATCHES_PROGRESS_ACTIONS' | translate }}<")
+        .replace(/>\s*Upload\s*</, ">{{ 'LIANBAO_VARIABLES_UPLOAD' | translate }}<");
+    }
+    return $delegate;
+  }]);
+}]);
+
 export default [];
