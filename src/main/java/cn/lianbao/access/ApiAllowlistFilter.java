@@ -60,7 +60,7 @@ public class ApiAllowlistFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    JsonAnswers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", REFUSED);
+    JsonAnswers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, REFUSED);
   }
 
   /** The roles of a user with these groups. */

@@ -162,7 +162,7 @@ class ApiAllowlistTest {
     HttpResponse<String> answer = Http.as(port, "suzhou-gov-officer").get("/engine-rest/user");
     assertThat(answer.statusCode()).isEqualTo(403);
     JsonNode body = JSON.readTree(answer.body());
-    assertThat(body.path("type").asText()).isEqualTo("Forbidden");
+    assertThat(body.path("type").asText()).isEqualTo("forbidden");
     assertThat(body.path("message").asText()).isEqualTo(ApiAllowlistFilter.REFUSED);
   }
 
