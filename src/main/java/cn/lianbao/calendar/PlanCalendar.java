@@ -41,6 +41,14 @@ public class PlanCalendar {
     return endOfDay(firstOfNextQuarter.minusDays(1));
   }
 
+  /** The start of a quarter: 00:00 on its first day (01-01, 04-01, 07-01, 10-01), in the plan's zone. */
+  public Date quarterStart(int year, int quarter) {
+    if (quarter < 1 || quarter > 4) {
+      throw new IllegalArgumentException("quarter must be 1 to 4, was " + quarter);
+    }
+    return Date.from(LocalDate.of(year, 1, 1).plusMonths(3L * (quarter - 1)).atStartOfDay(zone).toInstant());
+  }
+
   /** The follow-up date of a quarter's deadline. */
   public Date quarterFollowUp(int year, int quarter) {
     return followUp(quarterEnd(year, quarter));

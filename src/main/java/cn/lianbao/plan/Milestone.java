@@ -15,9 +15,17 @@ import java.time.MonthDay;
  * @param daysBefore how many days before {@code date} the deadline falls: 0, or 1 for "before" a date
  * @param document the outcome document the milestone delivers, or null
  * @param reading how the plan was read to give this milestone its date or form, or null
+ * @param maxEscalationLevel how far the ladder may go when it is late: 1 (the agencies' leaders) or 2 (the supervisors)
+ * @param opensAtQuarterStart whether its work opens only when its quarter begins (not when the year starts)
  */
 public record Milestone(String id, String title, String work, Integer quarter, MonthDay date, int daysBefore,
-    String document, String reading) {
+    String document, String reading, int maxEscalationLevel, boolean opensAtQuarterStart) {
+
+  /** A milestone that opens with the year and may reach the supervisors. */
+  public Milestone(String id, String title, String work, Integer quarter, MonthDay date, int daysBefore,
+      String document, String reading) {
+    this(id, title, work, quarter, date, daysBefore, document, reading, 2, false);
+  }
 
   /**
    * The day of the deadline in a year, for a milestone with a date; counted in that year's calendar,

@@ -4,6 +4,7 @@ import cn.lianbao.calendar.PlanCalendar;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,11 @@ public class MilestoneOpener implements JavaDelegate {
     }
     WorkVariables.MAX_ESCALATION_LEVEL.set(execution,
         WorkVariables.MAX_ESCALATION_LEVEL.find(execution).orElse(PLAN_MAX_ESCALATION_LEVEL));
+    if (PlanMilestoneProcess.OPENS_AT.find(execution).isEmpty()) {
+      PlanMilestoneProcess.OPENS_AT.set(execution, ClockUtil.getCurrentTime());
+    }
+    PlanMilestoneProcess.OPENS_LATER.set(execution,
+        PlanMilestoneProcess.OPENS_AT.get(execution).after(ClockUtil.getCurrentTime()));
     state.open(execution);
   }
 
@@ -92,6 +98,10 @@ public class MilestoneOpener implements JavaDelegate {
     WorkVariables.ITEM_GROUPS.set(execution, part.item().roles().all());
     RecordKeeping.shareInstance(execution);
     WorkVariables.GUIDING_GROUPS.set(execution, part.item().roles().guiding());
+    WorkVariables.MAX_ESCALATION_LEVEL.set(execution, milestone.maxEscalationLevel());
+    if (milestone.opensAtQuarterStart()) {
+      PlanMilestoneProcess.OPENS_AT.set(execution, calendar.quarterStart(year, milestone.quarter()));
+    }
   }
 
   /** A milestone's deadline in a year: its quarter's end, or the end of its day. */

@@ -32,6 +32,15 @@ public final class PlanFileReader {
   public static final Set<String> WORK_KINDS = Set.of("joint-patrol", "consultation-meeting",
       "joint-enforcement-patrol", "hyacinth-campaign", "outcome-document", "progress-report");
 
+  /**
+   * Quarterly progress reports are this project's reading, not an obligation of the plan: unless the
+   * plan file says otherwise, they open when their quarter begins and escalate only to the agency's
+   * leaders (level 1), never to the supervisors.
+   */
+  static final String PROGRESS_REPORT = "progress-report";
+  static final String OPENS_AT_QUARTER_START = "quarter-start";
+  static final String OPENS_WITH_THE_YEAR = "year-start";
+
   private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
 
   private final String file;
@@ -146,7 +155,8 @@ public final class PlanFileReader {
   private Milestone milestone(Node node, String no, Map<String, MonthDay> dates) {
     MappingNode map = mapping(node, no, "milestones");
     Map<String, Node> fields = fields(map, no,
-        Set.of("id", "title", "work", "quarter", "date", "before", "document", "reading"));
+        Set.of("id", "title", "work", "quarter", "date", "before", "document", "reading", "maxEscalationLevel",
+            "opens"));
     String id = text(fields, map, no, "id", true);
     String work = text(fields, map, no, "work", true);
     if (!WORK_KINDS.contains(work)) {
@@ -188,8 +198,30 @@ public final class PlanFileReader {
     if ("outcome-document".equals(work) && document == null) {
       throw fault(map, no, "milestones." + id + ".document", "an outcome-document milestone names its document");
     }
+    boolean reading = PROGRESS_REPORT.equals(work);
+    int maxLevel = reading ? 1 : 2;
+    if (fields.containsKey("maxEscalationLevel")) {
+      String value = scalar(fields.get("maxEscalationLevel"), no, "milestones." + id + ".maxEscalationLevel");
+      if (!value.equals("1") && !value.equals("2")) {
+        throw fault(fields.get("maxEscalationLevel"), no, "milestones." + id + ".maxEscalationLevel",
+            "maxEscalationLevel must be 1 or 2, was " + value);
+      }
+      maxLevel = Integer.parseInt(value);
+    }
+    boolean opensAtQuarterStart = reading && quarter != null;
+    if (fields.containsKey("opens")) {
+      String value = scalar(fields.get("opens"), no, "milestones." + id + ".opens");
+      if (!value.equals(OPENS_AT_QUARTER_START) && !value.equals(OPENS_WITH_THE_YEAR)) {
+        throw fault(fields.get("opens"), no, "milestones." + id + ".opens",
+            "opens must be " + OPENS_AT_QUARTER_START + " or " + OPENS_WITH_THE_YEAR + ", was " + value);
+      }
+      opensAtQuarterStart = value.equals(OPENS_AT_QUARTER_START);
+    }
+    if (opensAtQuarterStart && quarter == null) {
+      throw fault(map, no, "milestones." + id + ".opens", "only a milestone due at a quarter's end opens at its start");
+    }
     return new Milestone(id, text(fields, map, no, "title", true), work, quarter, date, daysBefore, document,
-        text(fields, map, no, "reading", false));
+        text(fields, map, no, "reading", false), maxLevel, opensAtQuarterStart);
   }
 
   private Map<String, Node> fields(MappingNode map, String no, Set<String> allowed) {

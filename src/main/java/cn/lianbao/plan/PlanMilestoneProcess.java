@@ -20,6 +20,8 @@ public final class PlanMilestoneProcess {
   /** Element ids of the diagram (the ladder's are in {@code Escalation.Elements}). */
   public static final class Elements {
     public static final String OPEN_MILESTONE = "serviceTask_openMilestone";
+    public static final String OPENS_LATER = "exclusiveGateway_opensLater";
+    public static final String MILESTONE_OPENS = "intermediateEvent_milestoneOpens";
     public static final String DO_WORK = "callActivity_doWork";
     public static final String DEADLINE = "boundary_milestoneOverdue";
     public static final String DELIVERED_GATEWAY = "exclusiveGateway_delivered";
@@ -36,6 +38,12 @@ public final class PlanMilestoneProcess {
 
   /** The message by which a kind of work reports that the milestone is met. */
   public static final String DELIVERED_MESSAGE = "milestoneDelivered";
+
+  /** When the milestone's work opens: its quarter's start for quarterly reports, else when it was started. */
+  public static final ProcessVariable<Date> OPENS_AT = ProcessVariable.of("opensAt", Date.class);
+
+  /** Whether the milestone waits for {@link #OPENS_AT} before its work begins (the gateway 尚未开放？ reads it). */
+  public static final ProcessVariable<Boolean> OPENS_LATER = ProcessVariable.of("opensLater", Boolean.class);
 
   /** The key of the process that does the work (joint-patrol, outcome-document, …). */
   public static final ProcessVariable<String> WORK_KIND = ProcessVariable.of("workKind", String.class);
