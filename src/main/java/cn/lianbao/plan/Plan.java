@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param title the plan's title
  * @param source where the plan comes from
  * @param dates named dates of the plan, e.g. {@code expoOpening}
+ * @param dateNames what happens on each named date, e.g. "第四届中国国际进口博览会"
  * @param items the plan's items, in the plan's order
  */
-public record Plan(String id, String title, String source, Map<String, MonthDay> dates, List<PlanItem> items) {
+public record Plan(String id, String title, String source, Map<String, MonthDay> dates,
+    Map<String, String> dateNames, List<PlanItem> items) {
 
   public Optional<PlanItem> item(String no) {
     return items.stream().filter(item -> item.no().equals(no)).findFirst();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -42,9 +44,13 @@ public final class PlanFileReader {
   static final String OPENS_WITH_THE_YEAR = "year-start";
 
   private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
+  /** A date of the plan referenced from a reading: {@code {expoOpening}}. */
+  private static final Pattern DATE_REFERENCE = Pattern.compile("\\{([A-Za-z0-9_-]+)}");
 
   private final String file;
   private final Predicate<String> knownAgency;
+  /** The plan's dates as readings name them, "第四届中国国际进口博览会（11月5日）", by key. */
+  private Map<String, String> dateTexts = Map.of();
 
   public PlanFileReader(String file, Predicate<String> knownAgency) {
     this.file = file;
@@ -67,13 +73,27 @@ public final class PlanFileReader {
     String title = text(fields, top, null, "title", true);
     String source = text(fields, top, null, "source", false);
     Map<String, MonthDay> dates = new LinkedHashMap<>();
+    Map<String, String> dateNames = new LinkedHashMap<>();
     if (fields.containsKey("dates")) {
       MappingNode dateNodes = mapping(fields.get("dates"), null, "dates");
       for (NodeTuple tuple : dateNodes.getValue()) {
         String name = scalar(tuple.getKeyNode(), null, "dates");
-        dates.put(name, monthDay(tuple.getValueNode(), null, "dates." + name));
+        MappingNode dateNode = mapping(tuple.getValueNode(), null, "dates." + name);
+        Map<String, Node> dateFields = fields(dateNode, null, Set.of("date", "name"));
+        if (!dateFields.containsKey("date") || !dateFields.containsKey("name")) {
+          throw fault(dateNode, null, "dates." + name, "a date of the plan gives its date (MM-DD) and its name");
+        }
+        dates.put(name, monthDay(dateFields.get("date"), null, "dates." + name + ".date"));
+        String what = scalar(dateFields.get("name"), null, "dates." + name + ".name").strip();
+        if (what.isEmpty()) {
+          throw fault(dateFields.get("name"), null, "dates." + name + ".name", "'name' is empty");
+        }
+        dateNames.put(name, what);
       }
     }
+    this.dateTexts = new LinkedHashMap<>();
+    dates.forEach((name, day) -> dateTexts.put(name,
+        dateNames.get(name) + "（" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日）"));
     SequenceNode itemNodes = sequence(required(fields, top, null, "items"), null, "items");
     List<PlanItem> items = new ArrayList<>();
     Set<String> numbers = new HashSet<>();
@@ -87,7 +107,7 @@ public final class PlanFileReader {
     if (items.isEmpty()) {
       throw fault(itemNodes, null, "items", "the plan has no item");
     }
-    return new Plan(id, title, source, Map.copyOf(dates), List.copyOf(items));
+    return new Plan(id, title, source, Map.copyOf(dates), Map.copyOf(dateNames), List.copyOf(items));
   }
 
   private PlanItem item(Node node, Map<String, MonthDay> dates) {
@@ -99,7 +119,7 @@ public final class PlanFileReader {
     List<String> readings = new ArrayList<>();
     if (fields.containsKey("readings")) {
       for (Node reading : sequence(fields.get("readings"), no, "readings").getValue()) {
-        readings.add(scalar(reading, no, "readings"));
+        readings.add(withDates(reading, scalar(reading, no, "readings"), no, "readings"));
       }
     }
     SequenceNode milestoneNodes = sequence(required(fields, map, no, "milestones"), no, "milestones");
@@ -198,8 +218,8 @@ public final class PlanFileReader {
     if ("outcome-document".equals(work) && document == null) {
       throw fault(map, no, "milestones." + id + ".document", "an outcome-document milestone names its document");
     }
-    boolean reading = PROGRESS_REPORT.equals(work);
-    int maxLevel = reading ? 1 : 2;
+    boolean progressReport = PROGRESS_REPORT.equals(work);
+    int maxLevel = progressReport ? 1 : 2;
     if (fields.containsKey("maxEscalationLevel")) {
       String value = scalar(fields.get("maxEscalationLevel"), no, "milestones." + id + ".maxEscalationLevel");
       if (!value.equals("1") && !value.equals("2")) {
@@ -208,7 +228,7 @@ public final class PlanFileReader {
       }
       maxLevel = Integer.parseInt(value);
     }
-    boolean opensAtQuarterStart = reading && quarter != null;
+    boolean opensAtQuarterStart = progressReport && quarter != null;
     if (fields.containsKey("opens")) {
       String value = scalar(fields.get("opens"), no, "milestones." + id + ".opens");
       if (!value.equals(OPENS_AT_QUARTER_START) && !value.equals(OPENS_WITH_THE_YEAR)) {
@@ -220,8 +240,30 @@ public final class PlanFileReader {
     if (opensAtQuarterStart && quarter == null) {
       throw fault(map, no, "milestones." + id + ".opens", "only a milestone due at a quarter's end opens at its start");
     }
+    String reading = text(fields, map, no, "reading", false);
+    if (reading != null) {
+      reading = withDates(fields.get("reading"), reading, no, "milestones." + id + ".reading");
+    }
     return new Milestone(id, text(fields, map, no, "title", true), work, quarter, date, daysBefore, document,
-        text(fields, map, no, "reading", false), maxLevel, opensAtQuarterStart);
+        reading, maxLevel, opensAtQuarterStart);
+  }
+
+  /**
+   * A reading with the plan's dates it references ({@code {expoOpening}}) written out with their names
+   * and days, so that the day is stated once, in {@code dates}.
+   */
+  private String withDates(Node node, String text, String no, String field) {
+    Matcher reference = DATE_REFERENCE.matcher(text);
+    StringBuilder written = new StringBuilder();
+    while (reference.find()) {
+      String date = dateTexts.get(reference.group(1));
+      if (date == null) {
+        throw fault(node, no, field, "the plan has no date '" + reference.group(1) + "' (dates: "
+            + String.join(", ", dateTexts.keySet()) + ")");
+      }
+      reference.appendReplacement(written, Matcher.quoteReplacement(date));
+    }
+    return reference.appendTail(written).toString();
   }
 
   private Map<String, Node> fields(MappingNode map, String no, Set<String> allowed) {

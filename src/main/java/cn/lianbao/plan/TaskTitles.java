@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -25,6 +27,10 @@ import org.springframework.stereotype.Component;
 public class TaskTitles implements TaskRule {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+  /** "（如有重大需解决问题同步召开协调会议）" at the end of a meeting's title. */
+  private static final Pattern TRAILING_REMARK = Pattern.compile("（[^（）]*）$");
+  /** "第一次", "第二次" in a milestone's title. */
+  private static final Pattern ORDINAL = Pattern.compile("第[一二三四五六七八九十]+次");
 
   private final PlanCatalog plans;
   private final AgencyCatalog agencies;
@@ -59,6 +65,12 @@ public class TaskTitles implements TaskRule {
     List<String> lines = new ArrayList<>();
     String deadline = WorkVariables.DEADLINE.find(task).map(day -> calendar.dayOf(day).format(DAY)).orElse("");
     lines.add("【节点】" + part.milestone().title() + (deadline.isEmpty() ? "" : "（截止 " + deadline + "）"));
+    Optional<Integer> year = WorkVariables.YEAR.find(task);
+    if (year.isPresent()) {
+      plans.find(WorkVariables.PLAN_ID.find(task).orElseThrow())
+          .flatMap(plan -> eventBefore(plan, part.milestone(), year.get()))
+          .ifPresent(event -> lines.add("【保障活动】" + event));
+    }
     if (task.getDescription() != null && !task.getDescription().isBlank()) {
       lines.add("【本任务】" + task.getDescription().strip());
     }
@@ -67,6 +79,7 @@ public class TaskTitles implements TaskRule {
     }
     lines.add("【工作要求】" + item.requirement());
     lines.add("【预期成果】" + item.outcome());
+    // the item's readings concern all its milestones; a milestone's own reading only its tasks
     List<String> readings = new ArrayList<>(item.readings());
     if (part.milestone().reading() != null && !readings.contains(part.milestone().reading())) {
       readings.add(part.milestone().reading());
@@ -83,15 +96,39 @@ public class TaskTitles implements TaskRule {
     return item.no() + " " + item.shortTitle();
   }
 
-  /** Tells apart the tasks of an item's milestones of one kind: the document, or the quarter reported on. */
-  private static String which(Milestone milestone) {
+  /**
+   * Tells apart the tasks of an item's milestones of one kind, in the milestone's own words: the
+   * document, the quarter reported on, the meeting ("召开年度总结会议（…）" → "（年度总结会议）") or
+   * which patrol ("完成第一次共同巡河" → "（第一次）").
+   */
+  static String which(Milestone milestone) {
     if (milestone.document() != null) {
       return "《" + milestone.document() + "》";
     }
     if ("progress-report".equals(milestone.work()) && milestone.quarter() != null) {
       return "（第" + "一二三四".charAt(milestone.quarter() - 1) + "季度）";
     }
-    return "";
+    if ("consultation-meeting".equals(milestone.work())) {
+      String meeting = TRAILING_REMARK.matcher(milestone.title()).replaceFirst("");
+      meeting = meeting.startsWith("召开") ? meeting.substring("召开".length()) : meeting;
+      return meeting.isBlank() ? "" : "（" + meeting + "）";
+    }
+    Matcher ordinal = ORDINAL.matcher(milestone.title());
+    return ordinal.find() ? "（" + ordinal.group() + "）" : "";
+  }
+
+  /**
+   * What happens on the plan's date a milestone is due before — "第四届中国国际进口博览会（2021年11月5日）" —
+   * or nothing for a milestone due at a quarter's end or on a date of its own.
+   */
+  static Optional<String> eventBefore(Plan plan, Milestone milestone, int year) {
+    if (milestone.date() == null || milestone.daysBefore() == 0) {
+      return Optional.empty();
+    }
+    return plan.dates().entrySet().stream()
+        .filter(date -> date.getValue().equals(milestone.date()))
+        .map(date -> plan.dateNames().get(date.getKey()) + "（" + date.getValue().atYear(year).format(DAY) + "）")
+        .findFirst();
   }
 
   /** An agency's short name, or its leadership as "苏州市领导". */

@@ -72,7 +72,28 @@ class AnnualPlanTest {
         });
     assertThat(driver.openTasks()).extracting(task -> task.getName())
         .as("a joint task names its agencies in the agency file's order")
-        .contains("【1 一河三湖联合巡河】上海河长办、江苏河长办、浙江河长办 · 确定巡河安排");
+        .contains("【1 一河三湖联合巡河】上海河长办、江苏河长办、浙江河长办 · 确定巡河安排（第一次）",
+            "【1 一河三湖联合巡河】上海河长办、江苏河长办、浙江河长办 · 确定巡河安排（第二次）",
+            "【1 一河三湖联合巡河】上海河长办、江苏河长办、浙江河长办 · 召集协商会议（年度总结会议）",
+            "【7 联合执法】上海生态环境局 · 召集协商会议（生态环境损害赔偿取证和损害评估探讨会）");
+    assertThat(driver.openTasks()).extracting(task -> task.getName())
+        .as("no two open tasks share a name").doesNotHaveDuplicates();
+    assertThat(driver.openTasks()).as("a milestone's reading shows with its own tasks only")
+        .filteredOn(task -> task.getName().startsWith("【1 一河三湖联合巡河】"))
+        .allSatisfy(task -> {
+          if (task.getName().contains("（第一次）")) {
+            assertThat(task.getDescription()).as("patrol-1 is due 6-30").doesNotContain("12月31日");
+          } else {
+            assertThat(task.getDescription()).contains("按12月31日截止");
+          }
+        });
+    assertThat(driver.openTasks()).as("the campaign's tasks name the event of the plan file, in the year run")
+        .filteredOn(task -> task.getName().startsWith("【11 水葫芦防控】"))
+        .filteredOn(task -> task.getDescription().contains("联合调研检查，编制专项整治行动方案"))
+        .isNotEmpty()
+        .allSatisfy(task -> assertThat(task.getDescription())
+            .contains("【保障活动】第四届中国国际进口博览会（" + year + "年11月5日）")
+            .contains("专项整治行动须在第四届中国国际进口博览会（11月5日）开幕前落实到位。"));
 
     driver.workUntil(PlanDriver.at(LocalDate.of(year + 1, 1, 2), 9), task -> false);
 

@@ -125,11 +125,79 @@ class PlanFileReaderTest {
   void theDayBeforeADateIsCountedInTheYearOfTheDeadline() {
     Plan plan = read(minimal("lead: [js-water]", "before: springDay").replace("items:", """
         dates:
-          springDay: "03-01"
+          springDay: {date: "03-01", name: 春季活动}
         items:"""));
     Milestone report = plan.item("9").orElseThrow().milestones().get(0);
     assertThat(report.day(2024)).as("2024 is a leap year").isEqualTo(LocalDate.of(2024, 2, 29));
     assertThat(report.day(2023)).isEqualTo(LocalDate.of(2023, 2, 28));
+  }
+
+  @Test
+  void aDateOfThePlanNamesItsEventAndReadingsWriteItOutFromThere() throws IOException {
+    Plan plan = read(plan2021());
+    assertThat(plan.dateNames()).containsEntry("expoOpening", "第四届中国国际进口博览会");
+    assertThat(campaign(plan).reading()).as("the reading names the event and its day from dates")
+        .isEqualTo("专项整治行动须在第四届中国国际进口博览会（11月5日）开幕前落实到位。");
+    assertThat(plan2021().lines().filter(line -> line.contains("reading")))
+        .as("no reading spells the Expo's day or edition; they are data in dates")
+        .noneMatch(line -> line.contains("11月5日") || line.contains("进博会（"));
+  }
+
+  @Test
+  void aNextYearsExpoOnAnotherDayLeavesNoReadingOrDeadlineOfTheOldOne() throws IOException {
+    String year2022 = plan2021()
+        .replace("expoOpening: {date: \"11-05\", name: 第四届中国国际进口博览会}",
+            "expoOpening: {date: \"11-10\", name: 第五届中国国际进口博览会}");
+    assertThat(year2022).as("the Expo is written once").isNotEqualTo(plan2021());
+    Plan plan = read(year2022);
+    Milestone campaign = campaign(plan);
+    assertThat(campaign.day(2022)).isEqualTo(LocalDate.of(2022, 11, 9));
+    assertThat(campaign.reading()).contains("第五届中国国际进口博览会（11月10日）开幕前");
+    List<String> readings = new java.util.ArrayList<>();
+    for (PlanItem item : plan.items()) {
+      readings.addAll(item.readings());
+      item.milestones().stream().map(Milestone::reading).filter(java.util.Objects::nonNull).forEach(readings::add);
+    }
+    assertThat(readings).noneMatch(reading -> reading.contains("11月5日") || reading.contains("第四届"));
+  }
+
+  @Test
+  void aReadingReferringToAnUnknownDateAndADateWithoutItsEventAreRefused() {
+    assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 2\n        reading: 须在{expoOpening}前完成。")))
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("field milestones.report.reading")
+        .hasMessageContaining("the plan has no date 'expoOpening'");
+    assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 2").replace("items:", """
+        dates:
+          springDay: "03-01"
+        items:""")))
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("dates.springDay");
+    assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 2").replace("items:", """
+        dates:
+          springDay: {date: "03-01"}
+        items:""")))
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("dates.springDay")
+        .hasMessageContaining("its name");
+  }
+
+  @Test
+  void anItemsReadingsDoNotStateTheDeadlineOfOneOfItsMilestones() throws IOException {
+    Plan plan = read(plan2021());
+    PlanItem patrols = plan.item("1").orElseThrow();
+    assertThat(patrols.readings()).as("patrol-1 is due 6-30: the year-end reading belongs to the later milestones")
+        .noneMatch(reading -> reading.contains("12月31日"));
+    assertThat(patrols.milestones().get(1).reading()).contains("12月31日");
+    for (PlanItem item : plan.items()) {
+      assertThat(item.readings()).as("item " + item.no() + ": a deadline is a milestone's reading")
+          .noneMatch(reading -> reading.contains("截止") || reading.contains("前完成"));
+    }
+  }
+
+  private static Milestone campaign(Plan plan) {
+    return plan.item("11").orElseThrow().milestones().stream()
+        .filter(milestone -> milestone.id().equals("campaign")).findFirst().orElseThrow();
   }
 
   private static String minimal(String roles, String when) {
