@@ -18,6 +18,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.hyacinth.HyacinthCampaignProcess.Elements;
+import cn.lianbao.plan.Milestone;
+import cn.lianbao.plan.PlanCatalog;
 import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
@@ -36,6 +38,8 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,7 @@ class HyacinthCampaignProcessTest {
 
   @Autowired ProcessEngine engine;
   @Autowired PlanCalendar calendar;
+  @Autowired PlanCatalog plans;
 
   private Date deadline;
   private Date followUp;
@@ -215,6 +220,24 @@ class HyacinthCampaignProcessTest {
     assertThat(surveyDue).isBefore(planDue);
     assertThat(calendar.dayOf(planDue).plusWeeks(3)).as("three weeks left to carry out the campaign")
         .isEqualTo(calendar.dayOf(deadline));
+  }
+
+  @Test
+  void theEarlierDueDatesAreTheOnesRecordedAsTheMilestonesReading() {
+    Milestone expo = plans.get("2021").item("11").orElseThrow().milestones().stream()
+        .filter(milestone -> milestone.work().equals(HyacinthCampaignProcess.KEY)).findFirst().orElseThrow();
+    assertThat(expo.day(2021)).as("the Expo's eve").isEqualTo(LocalDate.of(2021, 11, 4));
+    assertThat(expo.reading()).contains("截止日前42天", "9月23日", "截止日前21天", "10月14日");
+
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(HyacinthCampaignProcess.KEY).latestVersion().singleResult().getId();
+    BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(definition);
+    assertThat(((UserTask) model.getModelElementById(Elements.SURVEY)).getCamundaDueDate())
+        .isEqualTo("${planCalendar.daysBefore(deadline, 42)}");
+    assertThat(((UserTask) model.getModelElementById(Elements.DRAFT_ACTION_PLAN)).getCamundaDueDate())
+        .isEqualTo("${planCalendar.daysBefore(deadline, 21)}");
+    assertThat(calendar.dayOf(surveyDue)).isEqualTo(expo.day(2021).minusDays(42));
+    assertThat(calendar.dayOf(planDue)).isEqualTo(expo.day(2021).minusDays(21));
   }
 
   @Test
