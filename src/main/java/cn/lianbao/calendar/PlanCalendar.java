@@ -69,6 +69,19 @@ public class PlanCalendar {
     return Date.from(deadline.toInstant().atZone(zone).minusDays(followUpDays).toInstant());
   }
 
+  /**
+   * A step's deadline that lies a recorded number of whole days before the milestone's deadline,
+   * at the same time of day (23:59:59 in the plan's zone). Used for the earlier steps of a kind of
+   * work ({@code ${planCalendar.daysBefore(deadline, 42)}}); the number is a reading of the plan and
+   * is written down in plans/plan-*.yml next to the milestone.
+   */
+  public Date daysBefore(Date deadline, int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be at least 1, was " + days);
+    }
+    return Date.from(deadline.toInstant().atZone(zone).minusDays(days).toInstant());
+  }
+
   /** Whole calendar days by which {@code at} lies after the deadline's day; 0 when on time. */
   public int daysLate(Date deadline, Date at) {
     if (!at.after(deadline)) {

@@ -41,6 +41,7 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "milestoneOpener",
       "milestoneState",
       "patrolFindingsReader",
+      "planCalendar",
       "planYearRegistry");
 
   private final ApplicationContext context;

@@ -37,6 +37,14 @@ class PlanCalendarTest {
   }
 
   @Test
+  void anEarlierStepsDeadlineIsTheLastSecondOfTheDayThatManyDaysBefore() {
+    assertThat(calendar.daysBefore(calendar.endOfDay(LocalDate.of(2021, 11, 4)), 42).toInstant())
+        .isEqualTo(Instant.parse("2021-09-23T15:59:59Z"));
+    assertThatThrownBy(() -> calendar.daysBefore(calendar.endOfDay(LocalDate.of(2021, 11, 4)), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aPlanDateKeepsMonthAndDayInAnotherYear() {
     assertThat(calendar.endOfDay(2027, MonthDay.of(11, 5)).toInstant())
         .isEqualTo(Instant.parse("2027-11-05T15:59:59Z"));

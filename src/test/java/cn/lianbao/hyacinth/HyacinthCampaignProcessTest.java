@@ -18,6 +18,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.hyacinth.HyacinthCampaignProcess.Elements;
+import cn.lianbao.plan.Milestone;
+import cn.lianbao.plan.PlanCatalog;
 import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.AgencyAnswers;
 import cn.lianbao.process.InvalidInputException;
@@ -36,6 +38,8 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,15 +53,22 @@ class HyacinthCampaignProcessTest {
 
   @Autowired ProcessEngine engine;
   @Autowired PlanCalendar calendar;
+  @Autowired PlanCatalog plans;
 
   private Date deadline;
   private Date followUp;
+  private Date surveyDue;
+  private Date planDue;
 
   @BeforeEach
   void campaignDates() {
     // the campaign is in force before the Import Expo opens on 2021-11-05
     deadline = calendar.endOfDay(LocalDate.of(2021, 11, 4));
     followUp = calendar.followUp(deadline);
+    // the reading recorded with the milestone in plan-2021.yml: survey six weeks, action plan three weeks
+    // before the Expo's eve, leaving three weeks to put the campaign in force
+    surveyDue = calendar.endOfDay(LocalDate.of(2021, 9, 23));
+    planDue = calendar.endOfDay(LocalDate.of(2021, 10, 14));
     ClockUtil.setCurrentTime(calendar.endOfDay(LocalDate.of(2021, 9, 20)));
   }
 
@@ -69,7 +80,7 @@ class HyacinthCampaignProcessTest {
     List<Task> surveys = tasks(campaign, Elements.SURVEY);
     assertThat(surveys).extracting(task -> candidateGroups(engine, task)).containsExactlyInAnyOrder(
         List.of("sh-river-chief-office"), List.of("js-river-chief-office"), List.of("zj-river-chief-office"));
-    surveys.forEach(task -> assertDates(task, deadline, followUp));
+    surveys.forEach(task -> assertDates(task, surveyDue, calendar.followUp(surveyDue)));
     assertThat(surveys).allSatisfy(survey -> assertThat(survey.getName()).endsWith("调研检查辖区水域"));
 
     complete(agencyTask(campaign, "sh-river-chief-office", Elements.SURVEY), withVariables(
@@ -120,7 +131,7 @@ class HyacinthCampaignProcessTest {
 
     Task plan = task(campaign);
     assertThat(candidateGroups(engine, plan)).containsExactly("taihu-basin");
-    assertDates(plan, deadline, followUp);
+    assertDates(plan, planDue, calendar.followUp(planDue));
     assertThatThrownBy(() -> engine.getTaskService().complete(plan.getId(), Variables.createVariables()
             .putValue(HyacinthCampaignProcess.SURVEY_SUMMARY.name(), "汾湖、淀山湖有水葫芦")))
         .isInstanceOf(InvalidInputException.class)
@@ -177,6 +188,56 @@ class HyacinthCampaignProcessTest {
     assertThat(campaign).hasPassed(Elements.CONFIRM, Elements.REPORT_DELIVERY, Elements.END).isEnded();
     assertThat(historic(engine, campaign, PlanMilestoneProcess.DELIVERED.name())).isEqualTo(true);
     assertThat(historic(engine, campaign, PlanMilestoneProcess.DAYS_OVERDUE.name())).isEqualTo(0);
+  }
+
+  @Test
+  void theSurveyAndThePlanFallDueEarlierSoTheCampaignCanBeInForceByTheExposEve() {
+    ProcessInstance campaign = start(OFFICES);
+
+    List<Task> surveys = tasks(campaign, Elements.SURVEY);
+    assertThat(surveys).hasSize(3).allSatisfy(survey -> {
+      assertThat(survey.getDueDate()).as("survey: 42 days before the Expo's eve").isEqualTo(surveyDue);
+      assertThat(survey.getFollowUpDate()).isEqualTo(calendar.followUp(surveyDue));
+    });
+    for (String office : OFFICES) {
+      complete(agencyTask(campaign, office, Elements.SURVEY), withVariables(
+          HyacinthCampaignProcess.SURVEY_DATE.name(), "2021-09-15",
+          HyacinthCampaignProcess.WATERS_SURVEYED.name(), "太浦河",
+          HyacinthCampaignProcess.HYACINTH_SITUATION.name(), "未发现"));
+    }
+    Task plan = task(campaign);
+    assertThat(plan.getDueDate()).as("action plan: 21 days before the Expo's eve").isEqualTo(planDue);
+    assertThat(plan.getFollowUpDate()).isEqualTo(calendar.followUp(planDue));
+    complete(plan, withVariables(
+        HyacinthCampaignProcess.SURVEY_SUMMARY.name(), "汾湖有水葫芦",
+        HyacinthCampaignProcess.ACTION_PLAN.name(), file("行动方案.pdf", "%PDF-1.4 plan", null)));
+    List<Task> carryOuts = tasks(campaign, Elements.CARRY_OUT);
+    assertThat(carryOuts).hasSize(3).allSatisfy(carryOut ->
+        assertThat(carryOut.getDueDate()).as("the campaign is in force by the Expo's eve").isEqualTo(deadline));
+
+    List<Date> chosen = List.of(surveyDue, calendar.followUp(surveyDue), planDue, calendar.followUp(planDue));
+    assertThat(chosen).allSatisfy(date -> assertThat(date).isBefore(deadline));
+    assertThat(surveyDue).isBefore(planDue);
+    assertThat(calendar.dayOf(planDue).plusWeeks(3)).as("three weeks left to carry out the campaign")
+        .isEqualTo(calendar.dayOf(deadline));
+  }
+
+  @Test
+  void theEarlierDueDatesAreTheOnesRecordedAsTheMilestonesReading() {
+    Milestone expo = plans.get("2021").item("11").orElseThrow().milestones().stream()
+        .filter(milestone -> milestone.work().equals(HyacinthCampaignProcess.KEY)).findFirst().orElseThrow();
+    assertThat(expo.day(2021)).as("the Expo's eve").isEqualTo(LocalDate.of(2021, 11, 4));
+    assertThat(expo.reading()).contains("截止日前42天", "截止日前21天");
+
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(HyacinthCampaignProcess.KEY).latestVersion().singleResult().getId();
+    BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(definition);
+    assertThat(((UserTask) model.getModelElementById(Elements.SURVEY)).getCamundaDueDate())
+        .isEqualTo("${planCalendar.daysBefore(deadline, 42)}");
+    assertThat(((UserTask) model.getModelElementById(Elements.DRAFT_ACTION_PLAN)).getCamundaDueDate())
+        .isEqualTo("${planCalendar.daysBefore(deadline, 21)}");
+    assertThat(calendar.dayOf(surveyDue)).isEqualTo(expo.day(2021).minusDays(42));
+    assertThat(calendar.dayOf(planDue)).isEqualTo(expo.day(2021).minusDays(21));
   }
 
   @Test

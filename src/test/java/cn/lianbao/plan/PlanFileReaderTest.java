@@ -137,7 +137,7 @@ class PlanFileReaderTest {
     Plan plan = read(plan2021());
     assertThat(plan.dateNames()).containsEntry("expoOpening", "第四届中国国际进口博览会");
     assertThat(campaign(plan).reading()).as("the reading names the event and its day from dates")
-        .isEqualTo("专项整治行动须在第四届中国国际进口博览会（11月5日）开幕前落实到位。");
+        .startsWith("专项整治行动须在第四届中国国际进口博览会（11月5日）开幕前落实到位。");
     assertThat(plan2021().lines().filter(line -> line.contains("reading")))
         .as("no reading spells the Expo's day or edition; they are data in dates")
         .noneMatch(line -> line.contains("11月5日") || line.contains("进博会（"));
