@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
 import org.junit.jupiter.api.Test;
@@ -193,15 +194,10 @@ class EscalationLadderTest {
     int year = 2056;
     PlanDriver driver = driver(year, 7, 1);
     // a joint patrol started outside the plan file with its own work order: Qingpu leads, three cities take part
-    ProcessInstance patrol = engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY,
-        year + "-event-patrol", Variables.createVariables()
-            .putValue(PlanMilestoneProcess.WORK_KIND.name(), JointPatrolProcess.KEY)
-            .putValue(WorkVariables.MILESTONE_TITLE.name(), "汛期联合巡河")
-            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(year, 3))
-            .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("qingpu-gov")))
+    ProcessInstance patrol = milestoneWithOrder(year + "-event-patrol", JointPatrolProcess.KEY, "汛期联合巡河",
+        calendar.quarterEnd(year, 3), "qingpu-gov", Variables.createVariables()
             .putValue(WorkVariables.IMPLEMENTING_GROUPS.name(),
                 new ArrayList<>(List.of("qingpu-gov", "suzhou-gov", "jiaxing-gov"))));
-    ProcessTests.runAsyncJobs(engine);
     driver.complete(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(year + "-event-patrol")
         .taskDefinitionKey(JointPatrolProcess.Elements.PLAN_PATROL).singleResult());
 
@@ -238,14 +234,9 @@ class EscalationLadderTest {
     int year = 2057;
     PlanDriver driver = driver(year, 7, 1);
     String key = year + "-event-report";
-    ProcessInstance report = engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, key,
-        Variables.createVariables()
-            .putValue(PlanMilestoneProcess.WORK_KIND.name(), ProgressReportProcess.KEY)
-            .putValue(WorkVariables.MILESTONE_TITLE.name(), "报送水葫芦打捞情况")
-            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(year, 3))
-            .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("jiaxing-gov")))
-            .putValue(WorkVariables.MAX_ESCALATION_LEVEL.name(), 1));
-    ProcessTests.runAsyncJobs(engine);
+    ProcessInstance report = milestoneWithOrder(key, ProgressReportProcess.KEY, "报送水葫芦打捞情况",
+        calendar.quarterEnd(year, 3), "jiaxing-gov",
+        Variables.createVariables().putValue(WorkVariables.MAX_ESCALATION_LEVEL.name(), 1));
 
     at(driver, year, 10, 2);
     Task explain = supervisionTask(report, Escalation.Elements.EXPLAIN_DELAY);
@@ -318,13 +309,8 @@ class EscalationLadderTest {
     int year = 2059;
     PlanDriver driver = driver(year, 7, 1);
     String key = year + "-event-incident";
-    ProcessInstance milestone = engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, key,
-        Variables.createVariables()
-            .putValue(PlanMilestoneProcess.WORK_KIND.name(), ProgressReportProcess.KEY)
-            .putValue(WorkVariables.MILESTONE_TITLE.name(), "报送打捞情况")
-            .putValue(WorkVariables.DEADLINE.name(), calendar.quarterEnd(year, 3))
-            .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("qingpu-gov"))));
-    ProcessTests.runAsyncJobs(engine);
+    ProcessInstance milestone = milestoneWithOrder(key, ProgressReportProcess.KEY, "报送打捞情况",
+        calendar.quarterEnd(year, 3), "qingpu-gov", Variables.createVariables());
     Task report = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
         .taskDefinitionKey(ProgressReportProcess.Elements.SUBMIT_REPORT).singleResult();
 
@@ -370,6 +356,22 @@ class EscalationLadderTest {
     }
     return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PlanMilestoneProcess.KEY)
         .processInstanceBusinessKey(key(year, city)).singleResult();
+  }
+
+  /**
+   * Starts a milestone outside the plan file with its own work order (kind, title, deadline, the
+   * responsible agency, and {@code more}), and lets it open as the job executor would.
+   */
+  private ProcessInstance milestoneWithOrder(String key, String kind, String title, Date deadline, String responsible,
+      VariableMap more) {
+    VariableMap order = Variables.createVariables().putValue(PlanMilestoneProcess.WORK_KIND.name(), kind)
+        .putValue(WorkVariables.MILESTONE_TITLE.name(), title)
+        .putValue(WorkVariables.DEADLINE.name(), deadline)
+        .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of(responsible)));
+    order.putAll(more);
+    ProcessInstance milestone = engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, key, order);
+    ProcessTests.runAsyncJobs(engine);
+    return milestone;
   }
 
   private static String key(int year, String city) {
