@@ -126,7 +126,7 @@ public final class PlanFileReader {
     List<Milestone> milestones = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Node milestoneNode : milestoneNodes.getValue()) {
-      Milestone milestone = milestone(milestoneNode, no, dates);
+      Milestone milestone = milestone(milestoneNode, no, dates, milestones, roles);
       if (!ids.add(milestone.id())) {
         throw fault(milestoneNode, no, "milestones.id", "milestone " + milestone.id() + " is listed twice");
       }
@@ -172,19 +172,25 @@ public final class PlanFileReader {
     return roles;
   }
 
-  private Milestone milestone(Node node, String no, Map<String, MonthDay> dates) {
+  private Milestone milestone(Node node, String no, Map<String, MonthDay> dates, List<Milestone> earlier,
+      Roles roles) {
     MappingNode map = mapping(node, no, "milestones");
     Map<String, Node> fields = fields(map, no,
         Set.of("id", "title", "work", "quarter", "date", "before", "document", "reading", "maxEscalationLevel",
-            "opens"));
+            "opens", "addedByReading", "rectifyBy", "coordinationMeeting", "merges", "by", "daysAfterParts"));
     String id = text(fields, map, no, "id", true);
     String work = text(fields, map, no, "work", true);
     if (!WORK_KINDS.contains(work)) {
       throw fault(fields.get("work"), no, "milestones." + id + ".work",
           "unknown kind of work '" + work + "' (known: " + String.join(", ", WORK_KINDS.stream().sorted().toList()) + ")");
     }
+    String merges = text(fields, map, no, "merges", false);
     int given = (fields.containsKey("quarter") ? 1 : 0) + (fields.containsKey("date") ? 1 : 0)
-        + (fields.containsKey("before") ? 1 : 0);
+        + (fields.containsKey("before") ? 1 : 0) + (merges != null ? 1 : 0);
+    if (merges != null && given != 1) {
+      throw fault(map, no, "milestones." + id, "a milestone that merges parts is due daysAfterParts after them:"
+          + " give no quarter, date or before");
+    }
     if (given != 1) {
       throw fault(map, no, "milestones." + id, "give exactly one of quarter, date (MM-DD) or before (a date of the plan)");
     }
@@ -204,7 +210,7 @@ public final class PlanFileReader {
       }
     } else if (fields.containsKey("date")) {
       date = monthDay(fields.get("date"), no, "milestones." + id + ".date");
-    } else {
+    } else if (merges == null) {
       String name = scalar(fields.get("before"), no, "milestones." + id + ".before");
       MonthDay day = dates.get(name);
       if (day == null) {
@@ -214,6 +220,50 @@ public final class PlanFileReader {
       date = day;
       daysBefore = 1;
     }
+    String mergedBy = text(fields, map, no, "by", false);
+    int daysAfterParts = 0;
+    if (merges != null) {
+      String field = "milestones." + id + ".merges";
+      Milestone parts = earlier.stream().filter(m -> m.id().equals(merges)).findFirst().orElseThrow(() ->
+          fault(fields.get("merges"), no, field, "no earlier milestone '" + merges + "' in this item to merge"));
+      if (roles.eachLeads().isEmpty()) {
+        throw fault(fields.get("merges"), no, field, "only an item whose agencies each lead (eachLeads) has parts to merge");
+      }
+      if (parts.date() == null || parts.isMerge()) {
+        throw fault(fields.get("merges"), no, field, "the merged milestone '" + merges + "' must be due on a date (MM-DD)");
+      }
+      if (mergedBy == null || !roles.eachLeads().contains(mergedBy)) {
+        throw fault(map, no, "milestones." + id + ".by", "'by' names the agency that merges the parts, one of "
+            + String.join(", ", roles.eachLeads()));
+      }
+      String days = text(fields, map, no, "daysAfterParts", true);
+      try {
+        daysAfterParts = Integer.parseInt(days);
+      } catch (NumberFormatException e) {
+        daysAfterParts = -1;
+      }
+      if (daysAfterParts < 1 || daysAfterParts > 90) {
+        throw fault(fields.get("daysAfterParts"), no, "milestones." + id + ".daysAfterParts",
+            "daysAfterParts must be a whole number of days from 1 to 90, was " + days);
+      }
+      date = parts.date();
+      daysBefore = -daysAfterParts;
+    } else if (mergedBy != null || fields.containsKey("daysAfterParts")) {
+      throw fault(map, no, "milestones." + id, "'by' and 'daysAfterParts' belong to a milestone that merges parts");
+    }
+    MonthDay rectifyBy = null;
+    if (fields.containsKey("rectifyBy")) {
+      if (!"joint-patrol".equals(work)) {
+        throw fault(fields.get("rectifyBy"), no, "milestones." + id + ".rectifyBy", "only a joint-patrol has problems to rectify");
+      }
+      rectifyBy = monthDay(fields.get("rectifyBy"), no, "milestones." + id + ".rectifyBy");
+    }
+    boolean coordinationMeeting = flag(fields, no, id, "coordinationMeeting");
+    if (coordinationMeeting && !"consultation-meeting".equals(work)) {
+      throw fault(fields.get("coordinationMeeting"), no, "milestones." + id + ".coordinationMeeting",
+          "only a consultation-meeting can hold the coordination meeting");
+    }
+    boolean addedByReading = flag(fields, no, id, "addedByReading");
     String document = text(fields, map, no, "document", false);
     if ("outcome-document".equals(work) && document == null) {
       throw fault(map, no, "milestones." + id + ".document", "an outcome-document milestone names its document");
@@ -244,8 +294,23 @@ public final class PlanFileReader {
     if (reading != null) {
       reading = withDates(fields.get("reading"), reading, no, "milestones." + id + ".reading");
     }
+    if (addedByReading && reading == null) {
+      throw fault(map, no, "milestones." + id + ".reading", "a milestone added by a reading says why in 'reading'");
+    }
     return new Milestone(id, text(fields, map, no, "title", true), work, quarter, date, daysBefore, document,
-        reading, maxLevel, opensAtQuarterStart);
+        reading, maxLevel, opensAtQuarterStart, addedByReading, rectifyBy, coordinationMeeting, merges, mergedBy,
+        daysAfterParts);
+  }
+
+  private boolean flag(Map<String, Node> fields, String no, String id, String field) {
+    if (!fields.containsKey(field)) {
+      return false;
+    }
+    String value = scalar(fields.get(field), no, "milestones." + id + "." + field);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw fault(fields.get(field), no, "milestones." + id + "." + field, field + " must be true or false, was " + value);
+    }
+    return Boolean.parseBoolean(value);
   }
 
   /**

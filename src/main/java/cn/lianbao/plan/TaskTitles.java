@@ -122,7 +122,7 @@ public class TaskTitles implements TaskRule {
    * or nothing for a milestone due at a quarter's end or on a date of its own.
    */
   static Optional<String> eventBefore(Plan plan, Milestone milestone, int year) {
-    if (milestone.date() == null || milestone.daysBefore() == 0) {
+    if (milestone.date() == null || milestone.daysBefore() <= 0) {
       return Optional.empty();
     }
     return plan.dates().entrySet().stream()

@@ -200,6 +200,73 @@ class PlanFileReaderTest {
         .filter(milestone -> milestone.id().equals("campaign")).findFirst().orElseThrow();
   }
 
+  private static String eachLeadsWithMerge(String merge) {
+    return """
+        id: "test"
+        title: 测试计划
+        items:
+          - no: "4a"
+            category: 测试
+            title: 测试事项
+            shortTitle: 测试
+            requirement: 要求
+            outcome: 成果
+            roles:
+              eachLeads: [qingpu-gov, suzhou-gov, jiaxing-gov]
+            milestones:
+              - id: list
+                work: outcome-document
+                document: 清单
+                title: 形成清单
+                date: "09-15"
+              - id: list-joint
+                work: outcome-document
+                document: 汇总清单
+                title: 汇总清单
+                %s
+        """.formatted(merge);
+  }
+
+  @Test
+  void aMergeIsDueItsDaysAfterTheParts() {
+    Milestone merge = read(eachLeadsWithMerge("""
+        merges: list
+                by: suzhou-gov
+                daysAfterParts: 15""")).item("4a").orElseThrow().milestones().get(1);
+
+    assertThat(merge.isMerge()).isTrue();
+    assertThat(merge.mergedBy()).isEqualTo("suzhou-gov");
+    assertThat(merge.day(2021)).as("fifteen days after 15 September").isEqualTo(LocalDate.of(2021, 9, 30));
+  }
+
+  @Test
+  void aMergeNamesOneOfTheAgenciesThatEachLeadAndHasNoDateOfItsOwn() {
+    assertThatThrownBy(() -> read(eachLeadsWithMerge("""
+        merges: list
+                by: sh-water
+                daysAfterParts: 15""")))
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("milestones.list-joint.by");
+    assertThatThrownBy(() -> read(eachLeadsWithMerge("""
+        merges: list
+                by: suzhou-gov
+                daysAfterParts: 15
+                quarter: 3""")))
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("give no quarter, date or before");
+    assertThatThrownBy(() -> read(eachLeadsWithMerge("""
+        merges: nothing
+                by: suzhou-gov
+                daysAfterParts: 15""")))
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("milestones.list-joint.merges");
+  }
+
+  @Test
+  void aMilestoneAddedByAReadingSaysWhy() {
+    assertThatThrownBy(() -> read(minimal("lead: [sh-water]", "quarter: 2\n        addedByReading: true")))
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("milestones.report.reading");
+    assertThatThrownBy(() -> read(minimal("lead: [sh-water]", "quarter: 2\n        rectifyBy: \"09-30\"")))
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("only a joint-patrol");
+  }
+
   private static String minimal(String roles, String when) {
     return """
         id: "test"
