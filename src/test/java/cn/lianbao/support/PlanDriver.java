@@ -127,7 +127,7 @@ public final class PlanDriver {
     while (worked) {
       worked = false;
       for (Task task : openTasks()) {
-        if (late.test(task) || task.getDueDate() == null || task.getDueDate().after(deadline)) {
+        if (gone(task) || late.test(task) || task.getDueDate() == null || task.getDueDate().after(deadline)) {
           continue;
         }
         complete(task);
@@ -168,9 +168,15 @@ public final class PlanDriver {
     return tasksWithoutDates;
   }
 
+  /** The business key of the task's process instance, also when completing another task has ended it. */
   public String businessKey(Task task) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
-        .singleResult().getBusinessKey();
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(task.getProcessInstanceId()).singleResult().getBusinessKey();
+  }
+
+  /** Whether completing an earlier task of the same pass has closed this one (a delivery ends the 督办单). */
+  private boolean gone(Task task) {
+    return engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 0;
   }
 
   /** Values for every field of the task's form that an officer would fill in. */
