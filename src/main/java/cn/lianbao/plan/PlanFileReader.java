@@ -44,6 +44,8 @@ public final class PlanFileReader {
   static final String OPENS_WITH_THE_YEAR = "year-start";
 
   private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
+  /** The key of a schedule cell: its quarter "2" or its quarters "3-4". */
+  private static final Pattern SCHEDULE_KEY = Pattern.compile("([1-4])(?:-([1-4]))?");
   /** A date of the plan referenced from a reading: {@code {expoOpening}}. */
   private static final Pattern DATE_REFERENCE = Pattern.compile("\\{([A-Za-z0-9_-]+)}");
 
@@ -113,7 +115,7 @@ public final class PlanFileReader {
   private PlanItem item(Node node, Map<String, MonthDay> dates) {
     MappingNode map = mapping(node, null, "items");
     Map<String, Node> fields = fields(map, null, Set.of("no", "category", "title", "shortTitle", "requirement",
-        "schedule", "outcome", "roles", "readings", "milestones"));
+        "tableRequirement", "schedule", "outcome", "roles", "readings", "milestones"));
     String no = text(fields, map, null, "no", true);
     Roles roles = roles(required(fields, map, no, "roles"), no);
     List<String> readings = new ArrayList<>();
@@ -137,8 +139,51 @@ public final class PlanFileReader {
     }
     return new PlanItem(no, text(fields, map, no, "category", true), text(fields, map, no, "title", true),
         text(fields, map, no, "shortTitle", true), text(fields, map, no, "requirement", true),
-        text(fields, map, no, "schedule", false), text(fields, map, no, "outcome", true), roles,
-        List.copyOf(readings), List.copyOf(milestones));
+        schedule(fields.get("schedule"), no), text(fields, map, no, "outcome", true), roles,
+        List.copyOf(readings), List.copyOf(milestones), text(fields, map, no, "tableRequirement", false));
+  }
+
+  /**
+   * The schedule's cells, keyed by the quarter ("2") or the quarters ("3-4") of the table's columns
+   * each spans: in quarter order, none overlapping another.
+   */
+  private List<ScheduleCell> schedule(Node node, String no) {
+    if (node == null) {
+      return List.of();
+    }
+    MappingNode map = mapping(node, no, "schedule");
+    List<ScheduleCell> cells = new ArrayList<>();
+    for (NodeTuple tuple : map.getValue()) {
+      String key = scalar(tuple.getKeyNode(), no, "schedule");
+      Matcher quarters = SCHEDULE_KEY.matcher(key);
+      if (!quarters.matches()) {
+        throw fault(tuple.getKeyNode(), no, "schedule." + key,
+            "a schedule cell is keyed by its quarter (\"2\") or its quarters (\"3-4\"), was '" + key + "'");
+      }
+      int first = Integer.parseInt(quarters.group(1));
+      int last = quarters.group(2) == null ? first : Integer.parseInt(quarters.group(2));
+      if (first > last) {
+        throw fault(tuple.getKeyNode(), no, "schedule." + key, "the quarters of '" + key + "' run backwards");
+      }
+      if (!cells.isEmpty() && cells.get(cells.size() - 1).lastQuarter() >= first) {
+        throw fault(tuple.getKeyNode(), no, "schedule." + key,
+            "the cell overlaps or comes before the cell " + key(cells.get(cells.size() - 1)) + "; list the cells in quarter order");
+      }
+      String text = scalar(tuple.getValueNode(), no, "schedule." + key).strip();
+      if (text.isEmpty()) {
+        throw fault(tuple.getValueNode(), no, "schedule." + key, "the cell is empty (leave an empty cell out)");
+      }
+      cells.add(new ScheduleCell(first, last, text));
+    }
+    if (cells.isEmpty()) {
+      throw fault(node, no, "schedule", "the schedule has no cell");
+    }
+    return List.copyOf(cells);
+  }
+
+  private static String key(ScheduleCell cell) {
+    return cell.firstQuarter() == cell.lastQuarter() ? String.valueOf(cell.firstQuarter())
+        : cell.firstQuarter() + "-" + cell.lastQuarter();
   }
 
   private Roles roles(Node node, String no) {

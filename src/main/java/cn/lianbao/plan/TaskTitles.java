@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Names every task of the plan so that it says at a glance what and where —
  * "【4a 排污口清单】苏州市 · 起草成果文件" — and describes it with the plan's own words: the
- * milestone and its deadline, the requirement, the expected outcome and the readings behind them.
+ * milestone and its deadline, the requirement (of the text and, where it differs, of the table), the
+ * table's schedule, the expected outcome and the readings behind them.
  * A rule of {@link cn.lianbao.process.TaskRules}: it gives the {@link TaskTitle} to the rules after it.
  */
 @Component
@@ -77,7 +78,10 @@ public class TaskTitles implements TaskRule {
     if (part.milestone().document() != null) {
       lines.add("【成果文件】" + part.milestone().document());
     }
-    lines.add("【工作要求】" + item.requirement());
+    lines.add("【工作要求】" + requirement(item));
+    if (!item.schedule().isEmpty()) {
+      lines.add("【进度安排】" + schedule(item));
+    }
     lines.add("【预期成果】" + item.outcome());
     // the item's readings concern all its milestones; a milestone's own reading only its tasks
     List<String> readings = new ArrayList<>(item.readings());
@@ -94,6 +98,22 @@ public class TaskTitles implements TaskRule {
   /** "4a 排污口清单": an item as the tasks, notices and reports name it. */
   public static String itemName(PlanItem item) {
     return item.no() + " " + item.shortTitle();
+  }
+
+  /**
+   * The item's requirement in the plan's words: "正文：…（…牵头…）", followed by " 附表：…" where the
+   * table words it otherwise (the item's readings say which is followed).
+   */
+  public static String requirement(PlanItem item) {
+    return "正文：" + item.requirement() + (item.tableRequirement() == null ? "" : " 附表：" + item.tableRequirement());
+  }
+
+  /**
+   * The item's schedule in the table's words, cell by cell: "第二季度：完成第一次共同巡河；第三、四季度：…";
+   * empty for an item without one.
+   */
+  public static String schedule(PlanItem item) {
+    return String.join("；", item.schedule().stream().map(ScheduleCell::line).toList());
   }
 
   /**

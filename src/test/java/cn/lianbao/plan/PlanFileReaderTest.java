@@ -267,6 +267,27 @@ class PlanFileReaderTest {
         .isInstanceOf(PlanFileException.class).hasMessageContaining("only a joint-patrol");
   }
 
+  @Test
+  void aScheduleIsCellsKeyedByTheirQuartersInOrderWithoutOverlap() {
+    PlanItem item = read(minimal("lead: [sh-water]", "quarter: 2").replace("shortTitle: 测试", """
+        shortTitle: 测试
+            schedule:
+              "2": 第一格
+              "3-4": 第二格""")).item("9").orElseThrow();
+    assertThat(item.schedule()).containsExactly(new ScheduleCell(2, 2, "第一格"), new ScheduleCell(3, 4, "第二格"));
+    assertThat(item.schedule()).extracting(ScheduleCell::quarters).containsExactly("第二季度", "第三、四季度");
+    assertThat(item.tableRequirement()).isNull();
+
+    for (String[] wrong : new String[][] {{"\"5\": 格", "schedule.5"}, {"\"Q2\": 格", "schedule.Q2"},
+        {"\"4-3\": 格", "run backwards"}, {"\"1-2\": 格\n\"2\": 格", "overlaps"},
+        {"\"3\": 格\n\"1\": 格", "quarter order"}, {"\"3\": \"\"", "the cell is empty"}}) {
+      assertThatThrownBy(() -> read(minimal("lead: [sh-water]", "quarter: 2").replace("shortTitle: 测试",
+          "shortTitle: 测试\n    schedule:\n      " + wrong[0].replace("\n", "\n      "))))
+          .as(wrong[0]).isInstanceOf(PlanFileException.class)
+          .hasMessageContaining("item 9").hasMessageContaining("field schedule").hasMessageContaining(wrong[1]);
+    }
+  }
+
   private static String minimal(String roles, String when) {
     return """
         id: "test"

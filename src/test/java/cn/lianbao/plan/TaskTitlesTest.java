@@ -51,6 +51,27 @@ class TaskTitlesTest {
   }
 
   @Test
+  void aTaskQuotesTheRequirementOfTheTextAndWhereItDiffersOfTheTable() throws IOException {
+    Plan plan = plan2021();
+    assertThat(TaskTitles.requirement(plan.item("1").orElseThrow())).isEqualTo(
+        "正文：轮值牵头部门组织“一河三湖”联合河（湖）长共同巡河至少一次。（上海市、江苏省、浙江省河长制办公室牵头，"
+            + "青浦区、苏州市、嘉兴市人民政府具体实施） 附表：轮值牵头部门组织“一河三湖”联合河（湖）长共同巡河两次");
+    assertThat(TaskTitles.requirement(plan.item("6").orElseThrow())).isEqualTo(
+        "正文：实施太浦河闸泵精细调度和水质预警联动。（太湖流域管理局牵头并具体实施，江苏省、浙江省、上海市水利厅（局）配合）");
+  }
+
+  @Test
+  void aTaskQuotesTheScheduleCellByCell() throws IOException {
+    Plan plan = plan2021();
+    assertThat(TaskTitles.schedule(plan.item("1").orElseThrow())).isEqualTo("第二季度：完成第一次共同巡河；"
+        + "第三、四季度：完成第二次共同巡河，召开年度总结会议（如有重大需解决问题同步召开协调会议）；建立问题清单，及时落实整改，并形成整改报告");
+    assertThat(TaskTitles.schedule(plan.item("3").orElseThrow()))
+        .isEqualTo("第一至四季度：与示范区饮用水水源保护法规调研协调推进");
+    assertThat(TaskTitles.schedule(plan.item("7").orElseThrow()))
+        .isEqualTo("第三季度：完成至少一次联合执法巡查；第四季度：召开生态环境损害赔偿取证和损害评估探讨会");
+  }
+
+  @Test
   void theCampaignsTasksNameTheEventOfTheirYearFromThePlanFile() throws IOException {
     Plan plan = plan2021();
     assertThat(TaskTitles.eventBefore(plan, milestone(plan, "11", "campaign"), 2022))
