@@ -17,7 +17,7 @@ const DOCUMENT = '太浦河沿线排污口清单（苏州市初稿）.pdf';
 // the other required documents (journey 6)
 const MINUTES = '跨界水体联合河长制协商会议纪要（青浦区）.pdf';
 const ACTION_PLAN = '清剿水葫芦美化水环境联合专项整治行动方案.pdf';
-const PATROL_REPORT = '联合巡河问题整改报告（青浦区）.pdf';
+const PATROL_REPORT = '一河三湖联合巡河问题清单及整改报告.pdf';
 
 let server;
 let browser;
@@ -367,7 +367,7 @@ describe('browser journeys', { concurrency: false }, () => {
     await outsider.dispose();
   });
 
-  journey('6. officers deliver the meeting minutes, the hyacinth action plan and the patrol report with their files', async () => {
+  journey('6. officers deliver the meeting minutes, the hyacinth action plan and the rectification report with their files', async () => {
     // the steps before each document, as the agencies would have worked them (REST, as an administrator)
     const admin = await restAs(server.baseUrl, 'admin');
     const text = (value) => ({ value, type: 'String' });
@@ -419,6 +419,10 @@ describe('browser journeys', { concurrency: false }, () => {
       { rectificationMeasures: text('已清运建筑垃圾并设置警示牌') });
     await complete(await only({ processInstanceId: patrol, taskDefinitionKey: 'userTask_verifyRectification' }),
       { accepted: { value: true, type: 'Boolean' }, verificationComment: text('现场核查，整改到位') });
+    assert.equal((await tasks({ processInstanceId: patrol })).length, 0, 'the patrol ends with its verified rectification');
+    // item 1's problem list and rectification report (issue 12): its own milestone, due at the end of Q4
+    const reportTask = await only({ processDefinitionKey: 'rectification-report', taskDefinitionKey: 'userTask_writeRectificationReport' });
+    const report = reportTask.processInstanceId;
 
     // the documents, in Tasklist
     const qingpu = await user('qingpu-gov-officer', 'j6');
@@ -428,8 +432,17 @@ describe('browser journeys', { concurrency: false }, () => {
       await form.locator('#meetingAttendees').fill('青浦区河长办、水务局、生态环境局');
       await form.locator('#meetingDecisions').fill('各单位于十月底前完成本辖区排查。');
     });
-    await deliverDocument(qingpu, '青浦区 · 上传整改报告', 'rectificationReportForm', 'rectificationReport', files[PATROL_REPORT]);
     qingpu.assertClean();
+
+    const office = await user('sh-river-chief-office-officer', 'j6');
+    await office.loginTasklist();
+    await deliverDocument(office, '上传问题清单及整改报告', 'rectificationReportForm', 'rectificationReport', files[PATROL_REPORT],
+      async (form) => {
+        // the year's problem list of item 1 is shown (its patrols found nothing so far)
+        await form.locator('.help-block', { hasText: '本年度联合巡河未发现问题' }).or(form.locator('table')).first().waitFor();
+        assert.equal(await form.locator('.lianbao-open-problems:visible').count(), 0, 'no open problem blocks the report');
+      });
+    office.assertClean();
 
     const taihu = await user('taihu-basin-officer', 'j6');
     await taihu.loginTasklist();
@@ -439,7 +452,7 @@ describe('browser journeys', { concurrency: false }, () => {
     taihu.assertClean();
 
     // the processes moved on, each document under its Chinese name
-    for (const [instance, name, file] of [[meeting, 'meetingMinutes', MINUTES], [patrol, 'rectificationReport', PATROL_REPORT],
+    for (const [instance, name, file] of [[meeting, 'meetingMinutes', MINUTES], [report, 'rectificationReport', PATROL_REPORT],
       [campaign, 'actionPlan', ACTION_PLAN]]) {
       const stored = await admin.get('/engine-rest/history/variable-instance', { params: { processInstanceId: instance, variableName: name } });
       const values = await stored.json();
@@ -447,7 +460,7 @@ describe('browser journeys', { concurrency: false }, () => {
       assert.equal(values[0].valueInfo?.filename, file);
     }
     assert.equal((await tasks({ processInstanceId: meeting })).length, 0, 'the meeting is held');
-    assert.equal((await tasks({ processInstanceId: patrol })).length, 0, 'the patrol is rectified');
+    assert.equal((await tasks({ processInstanceId: report })).length, 0, 'the rectification report is delivered');
     assert.ok((await tasks({ processInstanceId: campaign, taskDefinitionKey: 'userTask_carryOutCampaign' })).length > 0,
       'the agencies carry out the action plan');
     await admin.dispose();

@@ -82,6 +82,17 @@ public class PlanCalendar {
     return Date.from(deadline.toInstant().atZone(zone).minusDays(days).toInstant());
   }
 
+  /**
+   * The deadline of the rectification of a patrol's problems: the end of its {@code rectifyBy} day in
+   * the year when the plan file gives one; otherwise the end of the year (the fourth quarter's end),
+   * where the item's problem list and rectification report are due. Never before the patrol's own
+   * deadline.
+   */
+  public Date rectificationDeadline(int year, MonthDay rectifyBy, Date patrolDeadline) {
+    Date day = rectifyBy != null ? endOfDay(year, rectifyBy) : quarterEnd(year, 4);
+    return day.after(patrolDeadline) ? day : patrolDeadline;
+  }
+
   /** Whole calendar days by which {@code at} lies after the deadline's day; 0 when on time. */
   public int daysLate(Date deadline, Date at) {
     if (!at.after(deadline)) {

@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.variable.value.FileValue;
  * Descriptor of {@code processes/joint-patrol.bpmn} (联合巡河): the lead fixes day, water body and
  * participants, each implementing agency confirms its participation, the lead records the patrol
  * with the problems found (the milestone is met), and every problem is rectified by the agency
- * responsible for it and verified by the lead, who finally uploads the rectification report.
+ * responsible for it and verified by the lead, due by the milestone's {@code rectifyBy} day
+ * ({@link cn.lianbao.plan.WorkVariables#OUTCOME_DEADLINE}). The year's problem list and
+ * rectification report is a milestone of its own ({@code rectification-report}), which reads the
+ * problems kept here.
  */
 public final class JointPatrolProcess {
 
@@ -23,7 +26,6 @@ public final class JointPatrolProcess {
     public static final String RECORD_PATROL = "forms/" + KEY + "-record.html";
     public static final String RECTIFY_PROBLEM = "forms/" + KEY + "-rectify.html";
     public static final String VERIFY_RECTIFICATION = "forms/" + KEY + "-verify.html";
-    public static final String WRITE_RECTIFICATION_REPORT = "forms/" + KEY + "-report.html";
 
     private Forms() {}
   }
@@ -46,7 +48,6 @@ public final class JointPatrolProcess {
     public static final String VERIFY_RECTIFICATION = "userTask_verifyRectification";
     public static final String RECTIFICATION_ACCEPTED = "exclusiveGateway_rectificationAccepted";
     public static final String PROBLEM_CLOSED = "endEvent_problemClosed";
-    public static final String WRITE_RECTIFICATION_REPORT = "userTask_writeRectificationReport";
     public static final String END_RECTIFIED = "endEvent_rectified";
 
     private Elements() {}
@@ -100,6 +101,8 @@ public final class JointPatrolProcess {
   public static final int PROBLEM_MAX_LENGTH = 500;
 
   // per problem (local to its subprocess instance)
+  /** The problem's number ({@link #NO}), kept with its rectification for the year's problem list. */
+  public static final ProcessVariable<Integer> PROBLEM_NO = ProcessVariable.of("problemNo", Integer.class);
   /** The problem's description and its agency's name, for the forms. */
   public static final ProcessVariable<String> PROBLEM_TEXT = ProcessVariable.of("problemText", String.class);
   public static final ProcessVariable<String> PROBLEM_AGENCY_NAME = ProcessVariable.of("problemAgencyName", String.class);
@@ -109,12 +112,6 @@ public final class JointPatrolProcess {
       ProcessVariable.of("rectificationEvidence", FileValue.class);
   public static final ProcessVariable<Boolean> ACCEPTED = ProcessVariable.of("accepted", Boolean.class);
   public static final ProcessVariable<String> VERIFICATION_COMMENT = ProcessVariable.of("verificationComment", String.class);
-
-  // userTask_writeRectificationReport (the lead)
-  public static final ProcessVariable<FileValue> RECTIFICATION_REPORT =
-      ProcessVariable.of("rectificationReport", FileValue.class);
-  public static final ProcessVariable<String> RECTIFICATION_SUMMARY =
-      ProcessVariable.of("rectificationSummary", String.class);
 
   private JointPatrolProcess() {}
 }

@@ -19,7 +19,7 @@ import java.time.MonthDay;
  * @param opensAtQuarterStart whether its work opens only when its quarter begins (not when the year starts)
  * @param addedByReading whether the seed does not ask for it and a reading adds it (its {@code reading} says why)
  * @param rectifyBy for a patrol: the day by which the problems it finds are rectified, or null for the
- *     patrol's own deadline
+ *     end of the year ({@link cn.lianbao.calendar.PlanCalendar#rectificationDeadline})
  * @param coordinationMeeting for a meeting: whether it also records the coordination meeting the plan
  *     holds with it "如有重大需解决问题"
  * @param merges for the joint step of an item whose agencies each lead their own part: the id of the

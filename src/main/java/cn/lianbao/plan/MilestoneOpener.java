@@ -81,16 +81,15 @@ public class MilestoneOpener implements JavaDelegate {
     int year = WorkVariables.YEAR.get(execution);
     Milestone milestone = part.milestone();
     Date deadline = deadline(milestone, year);
-    Date outcomeDeadline = calendar.quarterEnd(year, 4);
+    Date outcomeDeadline = calendar.rectificationDeadline(year, milestone.rectifyBy(), deadline);
 
     PlanMilestoneProcess.WORK_KIND.set(execution, milestone.work());
     WorkVariables.MILESTONE_TITLE.set(execution, milestone.title());
     WorkVariables.DOCUMENT_TITLE.set(execution, milestone.document());
     WorkVariables.DEADLINE.set(execution, deadline);
     WorkVariables.FOLLOW_UP.set(execution, calendar.followUp(deadline));
-    WorkVariables.OUTCOME_DEADLINE.set(execution, outcomeDeadline.after(deadline) ? outcomeDeadline : deadline);
-    WorkVariables.OUTCOME_FOLLOW_UP.set(execution,
-        calendar.followUp(outcomeDeadline.after(deadline) ? outcomeDeadline : deadline));
+    WorkVariables.OUTCOME_DEADLINE.set(execution, outcomeDeadline);
+    WorkVariables.OUTCOME_FOLLOW_UP.set(execution, calendar.followUp(outcomeDeadline));
     WorkVariables.RESPONSIBLE_GROUPS.set(execution, part.responsibleGroups());
     WorkVariables.IMPLEMENTING_GROUPS.set(execution, part.implementingGroups());
     WorkVariables.COOPERATING_GROUPS.set(execution, part.cooperatingGroups());

@@ -32,7 +32,8 @@ public final class PlanFileReader {
 
   /** The kinds of work: each is the key of a process in processes/. */
   public static final Set<String> WORK_KINDS = Set.of("joint-patrol", "consultation-meeting",
-      "joint-enforcement-patrol", "hyacinth-campaign", "outcome-document", "progress-report");
+      "joint-enforcement-patrol", "hyacinth-campaign", "outcome-document", "progress-report",
+      "rectification-report");
 
   /**
    * Quarterly progress reports are this project's reading, not an obligation of the plan: unless the

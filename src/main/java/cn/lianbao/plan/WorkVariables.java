@@ -32,7 +32,10 @@ public final class WorkVariables {
   public static final ProcessVariable<Date> DEADLINE = ProcessVariable.of("deadline", Date.class);
   /** The milestone's follow-up date (lianbao.follow-up-days before the deadline). */
   public static final ProcessVariable<Date> FOLLOW_UP = ProcessVariable.of("followUp", Date.class);
-  /** The item's year-end deadline, for work that goes on after the milestone (rectification). */
+  /**
+   * The deadline of work that goes on after the milestone: a patrol's rectification (its
+   * {@code rectifyBy} day), otherwise the item's year end; see {@code PlanCalendar#rectificationDeadline}.
+   */
   public static final ProcessVariable<Date> OUTCOME_DEADLINE = ProcessVariable.of("outcomeDeadline", Date.class);
   public static final ProcessVariable<Date> OUTCOME_FOLLOW_UP = ProcessVariable.of("outcomeFollowUp", Date.class);
 

@@ -42,7 +42,8 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "milestoneState",
       "patrolFindingsReader",
       "planCalendar",
-      "planYearRegistry");
+      "planYearRegistry",
+      "problemListReader");
 
   private final ApplicationContext context;
 

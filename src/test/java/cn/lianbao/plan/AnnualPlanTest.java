@@ -86,6 +86,8 @@ class AnnualPlanTest {
         .allSatisfy(task -> {
           if (task.getName().contains("（第一次）")) {
             assertThat(task.getDescription()).as("patrol-1 is due 6-30").doesNotContain("12月31日");
+          } else if (task.getName().contains("（第二次）")) {
+            assertThat(task.getDescription()).as("patrol-2 is due 11-30 (issue 12)").contains("按11月30日截止");
           } else {
             assertThat(task.getDescription()).contains("按12月31日截止");
           }

@@ -38,8 +38,19 @@ class PlanFileReaderTest {
     PlanItem first = plan.item("1").orElseThrow();
     assertThat(first.roles().lead()).containsExactly("sh-river-chief-office");
     assertThat(first.roles().coLead()).containsExactly("js-river-chief-office", "zj-river-chief-office");
-    assertThat(first.milestones()).extracting(Milestone::id).containsExactly("patrol-1", "patrol-2", "summary-meeting");
+    assertThat(first.milestones()).extracting(Milestone::id)
+        .containsExactly("patrol-1", "patrol-2", "summary-meeting", "rectification-report");
     assertThat(first.milestones().get(0).quarter()).isEqualTo(2);
+    // issue 12: the patrols' problems are rectified within the year, before the item's problem list and report
+    assertThat(first.milestones().get(0).rectifyBy()).isEqualTo(MonthDay.of(9, 30));
+    assertThat(first.milestones().get(1).date()).isEqualTo(MonthDay.of(11, 30));
+    assertThat(first.milestones().get(1).rectifyBy()).isEqualTo(MonthDay.of(12, 20));
+    assertThat(first.milestones().get(3).work()).isEqualTo("rectification-report");
+    assertThat(first.milestones().get(3).quarter()).isEqualTo(4);
+    Milestone itemTwoPatrol = plan.item("2").orElseThrow().milestones().stream()
+        .filter(milestone -> milestone.id().equals("joint-patrol")).findFirst().orElseThrow();
+    assertThat(itemTwoPatrol.date()).isEqualTo(MonthDay.of(11, 30));
+    assertThat(itemTwoPatrol.rectifyBy()).isEqualTo(MonthDay.of(12, 20));
     assertThat(first.outcome()).isEqualTo("建立问题清单，及时落实整改，并形成整改报告。");
     assertThat(first.readings()).anyMatch(reading -> reading.contains("两次"));
 
