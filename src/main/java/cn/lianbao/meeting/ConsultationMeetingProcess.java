@@ -62,5 +62,23 @@ public final class ConsultationMeetingProcess {
   public static final ProcessVariable<String> DECISIONS = ProcessVariable.of("meetingDecisions", String.class);
   public static final ProcessVariable<FileValue> MINUTES = ProcessVariable.of("meetingMinutes", FileValue.class);
 
+  /**
+   * Local to the minutes task: whether the meeting is one that also records the coordination
+   * meeting held with it (the milestone's {@code coordinationMeeting} in the plan, item 1's annual
+   * summary meeting); set when the task is created ({@link CoordinationMeetingCheck#mark}), the form
+   * shows the fields below only then.
+   */
+  public static final ProcessVariable<Boolean> COORDINATION_MEETING =
+      ProcessVariable.of("coordinationMeeting", Boolean.class);
+  /** 是否需要召开协调会议. */
+  public static final ProcessVariable<Boolean> COORDINATION_NEEDED = ProcessVariable.of("coordinationNeeded", Boolean.class);
+  /** 是否已同步召开. */
+  public static final ProcessVariable<Boolean> COORDINATION_HELD = ProcessVariable.of("coordinationHeld", Boolean.class);
+  /** Why a needed coordination meeting was not held with the summary meeting. */
+  public static final ProcessVariable<String> COORDINATION_REASON = ProcessVariable.of("coordinationReason", String.class);
+  /** 协调会议纪要: required when one was held. */
+  public static final ProcessVariable<FileValue> COORDINATION_MINUTES =
+      ProcessVariable.of("coordinationMinutes", FileValue.class);
+
   private ConsultationMeetingProcess() {}
 }

@@ -29,10 +29,12 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
 
   /** The beans named in processes/*.bpmn. */
   public static final List<String> NAMES = List.of(
+      "coordinationMeetingCheck",
       "documentReviewRecording",
       "documentSignOffCheck",
       "enforcementTeamCollector",
       "escalationLadder",
+      "guidanceRules",
       "hyacinthCampaignRecording",
       "hyacinthSurveyRecording",
       "itemOpener",

@@ -7,6 +7,7 @@ import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.escalation.Escalation;
+import cn.lianbao.guidance.Guidance;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,6 +48,9 @@ import org.springframework.stereotype.Component;
  *       overdue</td><td>same</td></tr>
  *   <tr><td>督办</td><td>the supervision tasks of the escalation ladder ({@link #SUPERVISION_TASKS})
  *       of the user's groups</td><td>agencies' leaders, supervisors</td></tr>
+ *   <tr><td>指导阅知</td><td>the guiding agencies' tasks ({@link Guidance#TASKS}) of the user's groups: they
+ *       have no due date, so they are in 本单位待办 (last in the default order) but never in 已逾期 or
+ *       即将到期</td><td>agencies, their leaders, supervisors</td></tr>
  *   <tr><td>全部待办</td><td>every agency's open task (supervisors read them, they cannot work
  *       them)</td><td>supervisors</td></tr>
  * </table>
@@ -77,6 +81,7 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
   public static final String DUE_SOON = "即将到期";
   public static final String OVERDUE = "已逾期";
   public static final String SUPERVISION = "督办";
+  public static final String GUIDANCE = "指导阅知";
   public static final String ALL_OPEN = "全部待办";
 
   /**
@@ -147,7 +152,7 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** The six filters, in the order Tasklist shows them. */
+  /** The seven filters, in the order Tasklist shows them. */
   List<Definition> definitions(TaskService tasks) {
     List<String> everyone = new ArrayList<>();
     List<String> leaders = new ArrayList<>();
@@ -187,6 +192,13 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
                 .taskCandidateGroupInExpression("${currentUserGroups()}")
                 .includeAssignedTasks(),
             leaders),
+        new Definition("guidance", GUIDANCE, "本单位作为指导单位收到的指导参会、指导阅知任务（无截止时间，节点完成时自动关闭）", 25,
+            "#5bc0de",
+            tasks.createTaskQuery()
+                .taskDefinitionKeyIn(Guidance.TASKS.toArray(String[]::new))
+                .taskCandidateGroupInExpression("${currentUserGroups()}")
+                .includeAssignedTasks(),
+            everyone),
         new Definition("all-open", ALL_OPEN, "各单位全部未办结的任务（督办人员只读），最早到期的在前", 30, null,
             tasks.createTaskQuery(),
             supervisors));

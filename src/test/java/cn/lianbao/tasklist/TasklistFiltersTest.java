@@ -93,7 +93,7 @@ class TasklistFiltersTest {
   @Test
   void theFiltersExistInChineseLeaveTheOrderToTasklistAndHaveNoFollowUpCriteria() {
     for (String name : List.of(TasklistFilters.MINE, TasklistFilters.MY_AGENCY, TasklistFilters.OVERDUE,
-        TasklistFilters.DUE_SOON, TasklistFilters.SUPERVISION, TasklistFilters.ALL_OPEN)) {
+        TasklistFilters.DUE_SOON, TasklistFilters.SUPERVISION, TasklistFilters.GUIDANCE, TasklistFilters.ALL_OPEN)) {
       Filter filter = filter(name);
       assertThat(filter.getResourceType()).isEqualTo("Task");
       assertThat((String) filter.getProperties().get("description")).as(name).containsPattern("\\p{IsHan}");
@@ -120,7 +120,7 @@ class TasklistFiltersTest {
     leaders.add(AgencyDirectory.SUPERVISORS);
 
     for (String name : List.of(TasklistFilters.MINE, TasklistFilters.MY_AGENCY, TasklistFilters.OVERDUE,
-        TasklistFilters.DUE_SOON)) {
+        TasklistFilters.DUE_SOON, TasklistFilters.GUIDANCE)) {
       assertThat(readers(filter(name))).as(name).isEqualTo(everyone);
     }
     assertThat(readers(filter(TasklistFilters.SUPERVISION))).isEqualTo(leaders);
