@@ -51,5 +51,11 @@ public final class OutcomeDocumentProcess {
   public static final ProcessVariable<FileValue> FINAL_DOCUMENT = ProcessVariable.of("finalDocument", FileValue.class);
   public static final ProcessVariable<String> OPINION_HANDLING = ProcessVariable.of("opinionHandling", String.class);
 
+  /**
+   * The joint step's draft (an item whose agencies each lead, {@link MergedParts}): which agencies have
+   * signed off their own part, one line each, for the merging agency to merge.
+   */
+  public static final ProcessVariable<String> PART_DOCUMENTS = ProcessVariable.of("partDocuments", String.class);
+
   private OutcomeDocumentProcess() {}
 }

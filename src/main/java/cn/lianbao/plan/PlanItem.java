@@ -25,12 +25,15 @@ public record PlanItem(String no, String category, String title, String shortTit
 
   /**
    * The responsible parts of the item's milestones: one per milestone, or, where several agencies
-   * each lead, one per milestone and agency.
+   * each lead, one per milestone and agency — except the joint step that merges their parts
+   * ({@link Milestone#isMerge}), one part done by the agency that merges.
    */
   public List<MilestonePart> parts() {
     List<MilestonePart> parts = new ArrayList<>();
     for (Milestone milestone : milestones) {
-      if (roles.eachLeads().isEmpty()) {
+      if (milestone.isMerge()) {
+        parts.add(new MilestonePart(this, milestone, null, List.of(milestone.mergedBy())));
+      } else if (roles.eachLeads().isEmpty()) {
         parts.add(new MilestonePart(this, milestone, null, roles.jointResponsible()));
       } else {
         for (String agency : roles.eachLeads()) {

@@ -39,6 +39,7 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "hyacinthSurveyRecording",
       "itemOpener",
       "meetingInputCollector",
+      "mergedParts",
       "milestoneDelivery",
       "milestoneOpener",
       "milestoneState",

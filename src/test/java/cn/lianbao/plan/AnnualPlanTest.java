@@ -66,12 +66,13 @@ class AnnualPlanTest {
         .filteredOn(task -> task.getName().equals("【4a 排污口清单】苏州市 · 起草成果文件《太浦河沿线排污口清单》"))
         .singleElement().satisfies(task -> {
           assertThat(candidateGroups(engine, task)).containsExactly("suzhou-gov");
-          assertThat(task.getDescription()).contains("【节点】完成太浦河沿线排污口排摸，形成排污口清单（截止 2031年9月30日）")
+          assertThat(task.getDescription()).contains("【节点】完成太浦河沿线排污口排摸，形成排污口清单（截止 2031年9月15日）")
               .contains("【工作要求】正文：共同排摸并形成太浦河沿线排污口清单；建立太浦河区域生态环境应急联动合作机制。（苏州市人民政府牵头，")
               .contains("指导） 附表：共同排摸并形成太浦河沿线排污口清单\n")
               .contains("\n【进度安排】第三季度：完成排摸形成清单\n")
               .contains("【说明】正文第（四）项的工作要求和预期成果为一段").contains("正文为苏州市牵头");
-          assertDates(task, calendar.quarterEnd(year, 3), calendar.quarterFollowUp(year, 3));
+          Date partsDue = calendar.endOfDay(LocalDate.of(year, 9, 15));
+          assertDates(task, partsDue, calendar.followUp(partsDue));
         });
     assertThat(driver.openTasks()).extracting(task -> task.getName())
         .as("a joint task names its agencies in the agency file's order")

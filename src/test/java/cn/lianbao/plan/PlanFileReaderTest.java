@@ -58,7 +58,7 @@ class PlanFileReaderTest {
     assertThat(outfalls.roles().eachLeads()).containsExactly("qingpu-gov", "suzhou-gov", "jiaxing-gov");
     assertThat(outfalls.roles().guiding()).contains("exec-committee", "taihu-basin");
     assertThat(outfalls.parts()).extracting(MilestonePart::id).containsExactly(
-        "outfall-list:qingpu-gov", "outfall-list:suzhou-gov", "outfall-list:jiaxing-gov",
+        "outfall-list:qingpu-gov", "outfall-list:suzhou-gov", "outfall-list:jiaxing-gov", "outfall-list-joint",
         "remediation-plan:qingpu-gov", "remediation-plan:suzhou-gov", "remediation-plan:jiaxing-gov");
     assertThat(outfalls.part("outfall-list:suzhou-gov").responsibleGroups()).containsExactly("suzhou-gov");
 
