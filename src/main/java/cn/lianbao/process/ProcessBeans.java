@@ -33,6 +33,7 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "documentSignOffCheck",
       "enforcementTeamCollector",
       "escalationLadder",
+      "eventCampaignStart",
       "hyacinthCampaignRecording",
       "hyacinthSurveyRecording",
       "itemOpener",
