@@ -93,6 +93,47 @@ public class PlanCalendar {
     return day.after(patrolDeadline) ? day : patrolDeadline;
   }
 
+  /**
+   * The deadline of work that must be in force before an event: 23:59:59 on the day before the
+   * event's day (an event campaign of item 11 is due the eve of the event it protects).
+   */
+  public Date eveOf(LocalDate eventDay) {
+    return endOfDay(eventDay.minusDays(1));
+  }
+
+  /**
+   * The deadlines of the two earlier steps of a kind of work due {@code firstDaysBefore} and
+   * {@code secondDaysBefore} days before the milestone's deadline (the hyacinth campaign: survey 42,
+   * action plan 21). When the work opened too late for the first step's date (it would lie on or
+   * before the day the work opened), the time from the opening day to the deadline's day is split
+   * in three: the first step is due a third of the way, the second two thirds, the rest at the
+   * deadline. A work without an opening time gets the recorded dates.
+   */
+  public java.util.List<Date> stepDeadlines(Date opensAt, Date deadline, int firstDaysBefore, int secondDaysBefore) {
+    if (firstDaysBefore <= secondDaysBefore) {
+      throw new IllegalArgumentException("the first step must be due before the second: "
+          + firstDaysBefore + " <= " + secondDaysBefore);
+    }
+    Date first = daysBefore(deadline, firstDaysBefore);
+    Date second = daysBefore(deadline, secondDaysBefore);
+    if (opensAt == null || dayOf(first).isAfter(dayOf(opensAt))) {
+      return java.util.List.of(first, second);
+    }
+    LocalDate opened = dayOf(opensAt);
+    LocalDate due = dayOf(deadline);
+    long days = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(opened, due));
+    Date splitFirst = endOfDay(opened.plusDays(days / 3));
+    Date splitSecond = endOfDay(opened.plusDays(days * 2 / 3));
+    // never later than the deadline itself (it is a day's end too; a deadline before the opening day stays)
+    return java.util.List.of(splitFirst.after(deadline) ? deadline : splitFirst,
+        splitSecond.after(deadline) ? deadline : splitSecond);
+  }
+
+  /** Whether {@link #stepDeadlines} had to split the remaining time (the recorded dates had passed). */
+  public boolean stepsShortened(Date opensAt, Date deadline, int firstDaysBefore) {
+    return opensAt != null && !dayOf(daysBefore(deadline, firstDaysBefore)).isAfter(dayOf(opensAt));
+  }
+
   /** Whole calendar days by which {@code at} lies after the deadline's day; 0 when on time. */
   public int daysLate(Date deadline, Date at) {
     if (!at.after(deadline)) {

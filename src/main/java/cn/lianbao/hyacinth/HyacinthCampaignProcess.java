@@ -25,6 +25,11 @@ public final class HyacinthCampaignProcess {
   public static final String FORM_CARRY_OUT = "forms/" + KEY + "-carry-out.html";
   public static final String FORM_CONFIRM = "forms/" + KEY + "-confirm.html";
 
+  /** The survey is due this many days before the milestone's deadline (the reading of item 11). */
+  public static final int SURVEY_DAYS_BEFORE = 42;
+  /** The action plan is due this many days before the milestone's deadline. */
+  public static final int ACTION_PLAN_DAYS_BEFORE = 21;
+
   /** Element ids of the diagram. */
   public static final class Elements {
     public static final String START = "startEvent_campaignOpened";

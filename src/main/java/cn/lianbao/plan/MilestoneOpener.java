@@ -72,8 +72,9 @@ public class MilestoneOpener implements JavaDelegate {
     }
     if (WorkVariables.ITEM_GROUPS.find(execution).isEmpty()) {
       WorkVariables.ITEM_GROUPS.set(execution, new java.util.ArrayList<>(WorkVariables.RESPONSIBLE_GROUPS.get(execution)));
+      RecordKeeping.shareInstance(execution);
     }
-    RecordKeeping.shareInstance(execution);
+    // item groups given at the start were shared when the instance started (RecordKeeping.started)
   }
 
   private void openFromPlan(DelegateExecution execution) {

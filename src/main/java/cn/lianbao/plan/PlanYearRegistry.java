@@ -60,6 +60,23 @@ public class PlanYearRegistry implements JavaDelegate {
     AnnualPlanProcess.ITEM_NOS.set(execution, plan.items().stream().map(PlanItem::no).toList());
   }
 
+  /**
+   * The plan file of a started year: the year's plan runs or completed. Empty for a year never
+   * started or whose plan was cancelled.
+   */
+  public java.util.Optional<String> startedPlan(int year, ProcessEngineServices engine) {
+    List<java.util.Map<String, Object>> rows = jdbc.queryForList(
+        "SELECT PLAN_ID_, PROC_INST_ID_ FROM LIANBAO_PLAN_YEAR WHERE YEAR_ = ?", year);
+    if (rows.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String instanceId = (String) rows.get(0).get("PROC_INST_ID_");
+    boolean running = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instanceId).count() > 0;
+    boolean completed = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instanceId)
+        .completed().count() > 0;
+    return running || completed ? java.util.Optional.of((String) rows.get(0).get("PLAN_ID_")) : java.util.Optional.empty();
+  }
+
   /** Deletes the year's record if the plan instance it names neither runs nor completed. */
   private void freeIfItsPlanWasCancelled(DelegateExecution execution, int year) {
     List<String> recorded = jdbc.queryForList("SELECT PROC_INST_ID_ FROM LIANBAO_PLAN_YEAR WHERE YEAR_ = ?",

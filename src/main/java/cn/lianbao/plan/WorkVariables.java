@@ -56,6 +56,12 @@ public final class WorkVariables {
   public static final ProcessVariable<Integer> MAX_ESCALATION_LEVEL = ProcessVariable.of("maxEscalationLevel", Integer.class);
   /** The plan-milestone instance the work reports delivery to; absent when the work runs on its own. */
   public static final ProcessVariable<String> MILESTONE_INSTANCE_ID = ProcessVariable.of("milestoneInstanceId", String.class);
+  /**
+   * When the milestone's work opened (plan-milestone's own {@code opensAt}): a work whose earlier steps
+   * are due a number of days before the deadline shortens them when it opened too late for them
+   * ({@code PlanCalendar.stepDeadlines}).
+   */
+  public static final ProcessVariable<Date> OPENS_AT = ProcessVariable.of("opensAt", Date.class);
 
   /**
    * The work order: every variable a kind of work receives, each mapped by name in plan-milestone's
@@ -63,7 +69,8 @@ public final class WorkVariables {
    */
   public static final List<ProcessVariable<?>> WORK_ORDER = List.of(PLAN_ID, YEAR, ITEM_NO, PART_ID, MILESTONE_TITLE,
       DOCUMENT_TITLE, DEADLINE, FOLLOW_UP, OUTCOME_DEADLINE, OUTCOME_FOLLOW_UP, RESPONSIBLE_GROUPS, IMPLEMENTING_GROUPS,
-      COOPERATING_GROUPS, CONTRIBUTOR_GROUPS, GUIDING_GROUPS, ITEM_GROUPS, MAX_ESCALATION_LEVEL, MILESTONE_INSTANCE_ID);
+      COOPERATING_GROUPS, CONTRIBUTOR_GROUPS, GUIDING_GROUPS, ITEM_GROUPS, MAX_ESCALATION_LEVEL, MILESTONE_INSTANCE_ID,
+      OPENS_AT);
 
   /** The element variable of a task per agency (multi-instance over a group list). */
   public static final ProcessVariable<String> AGENCY_GROUP = ProcessVariable.of("agencyGroup", String.class);

@@ -34,6 +34,7 @@ public class ProcessBeans extends AbstractProcessEnginePlugin {
       "documentSignOffCheck",
       "enforcementTeamCollector",
       "escalationLadder",
+      "eventCampaignStart",
       "guidanceRules",
       "hyacinthCampaignRecording",
       "hyacinthSurveyRecording",

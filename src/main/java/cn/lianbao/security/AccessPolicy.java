@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  *       each task ({@code TASK_WORK}); leaders get {@code TASK_ASSIGN} on their agency's tasks from
  *       {@link TaskAssignmentPolicy}.
  *   <li>{@code supervisors}: Tasklist and Cockpit, reading every definition, instance, task and
- *       their history; starting the year's plan. Nothing that modifies, cancels or deletes.
+ *       their history; starting the year's plan and an event campaign. Nothing that modifies, cancels or deletes.
  *   <li>{@code camunda-admin}: everything.
  * </ul>
  */
@@ -42,8 +42,10 @@ import org.springframework.stereotype.Component;
 @Order(20)
 public class AccessPolicy extends AbstractProcessEnginePlugin {
 
-  /** The one process a supervisor starts: the year's plan. */
+  /** A process a supervisor starts: the year's plan. */
   public static final String ANNUAL_PLAN_KEY = "annual-plan";
+  /** A process a supervisor starts: a hyacinth campaign for a major event of the zone (item 11). */
+  public static final String EVENT_CAMPAIGN_KEY = "event-campaign";
 
   private final AgencyCatalog catalog;
 
@@ -82,6 +84,8 @@ public class AccessPolicy extends AbstractProcessEnginePlugin {
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK);
     grant(authorizations, group, Resources.PROCESS_DEFINITION, ANNUAL_PLAN_KEY,
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(authorizations, group, Resources.PROCESS_DEFINITION, EVENT_CAMPAIGN_KEY,
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(authorizations, group, Resources.PROCESS_INSTANCE, ANY,
         ProcessInstancePermissions.READ, ProcessInstancePermissions.CREATE);

@@ -7,6 +7,7 @@ import cn.lianbao.LianbaoProperties;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,35 @@ class PlanCalendarTest {
         .isEqualTo(Instant.parse("2021-09-23T15:59:59Z"));
     assertThatThrownBy(() -> calendar.daysBefore(calendar.endOfDay(LocalDate.of(2021, 11, 4)), 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anEventsCampaignIsDueAtTheEndOfTheEventsEve() {
+    assertThat(calendar.eveOf(LocalDate.of(2083, 3, 1)).toInstant()).isEqualTo(Instant.parse("2083-02-28T15:59:59Z"));
+  }
+
+  @Test
+  void earlierStepsKeepTheirRecordedDaysWhenThereIsTimeAndShareTheRestInThreeWhenNot() {
+    java.util.Date deadline = calendar.endOfDay(LocalDate.of(2083, 11, 4));
+    // opened in time: 42 and 21 days before the deadline
+    java.util.Date early = calendar.endOfDay(LocalDate.of(2083, 6, 1));
+    assertThat(calendar.stepDeadlines(early, deadline, 42, 21)).containsExactly(
+        calendar.endOfDay(LocalDate.of(2083, 9, 23)), calendar.endOfDay(LocalDate.of(2083, 10, 14)));
+    assertThat(calendar.stepsShortened(early, deadline, 42)).isFalse();
+    // opened 30 days before the deadline: 10 and 20 days after opening
+    java.util.Date late = Date.from(Instant.parse("2083-10-05T02:00:00Z"));
+    assertThat(calendar.stepDeadlines(late, deadline, 42, 21)).containsExactly(
+        calendar.endOfDay(LocalDate.of(2083, 10, 15)), calendar.endOfDay(LocalDate.of(2083, 10, 25)));
+    assertThat(calendar.stepsShortened(late, deadline, 42)).isTrue();
+    // opened on the first step's day: shortened too
+    java.util.Date onTheDay = Date.from(Instant.parse("2083-09-23T01:00:00Z"));
+    assertThat(calendar.stepsShortened(onTheDay, deadline, 42)).isTrue();
+    // opened on the deadline's day: everything is due that day
+    java.util.Date lastDay = Date.from(Instant.parse("2083-11-04T01:00:00Z"));
+    assertThat(calendar.stepDeadlines(lastDay, deadline, 42, 21)).containsExactly(deadline, deadline);
+    // no opening time: the recorded days
+    assertThat(calendar.stepDeadlines(null, deadline, 42, 21)).containsExactly(
+        calendar.endOfDay(LocalDate.of(2083, 9, 23)), calendar.endOfDay(LocalDate.of(2083, 10, 14)));
   }
 
   @Test

@@ -90,7 +90,7 @@ class FormWriteTest {
 
     try (Stream<Path> forms = Files.list(Path.of("forms"))) {
       Set<String> taskForms = forms.map(path -> "forms/" + path.getFileName())
-          .filter(form -> !form.equals("forms/annual-plan-start.html"))
+          .filter(form -> !form.endsWith("-start.html"))
           .collect(Collectors.toCollection(TreeSet::new));
       assertThat(tried).as("every task form was tried").isEqualTo(taskForms);
     }

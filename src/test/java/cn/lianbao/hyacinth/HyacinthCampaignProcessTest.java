@@ -233,9 +233,9 @@ class HyacinthCampaignProcessTest {
         .processDefinitionKey(HyacinthCampaignProcess.KEY).latestVersion().singleResult().getId();
     BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(definition);
     assertThat(((UserTask) model.getModelElementById(Elements.SURVEY)).getCamundaDueDate())
-        .isEqualTo("${planCalendar.daysBefore(deadline, 42)}");
+        .isEqualTo("${planCalendar.stepDeadlines(opensAt, deadline, 42, 21)[0]}");
     assertThat(((UserTask) model.getModelElementById(Elements.DRAFT_ACTION_PLAN)).getCamundaDueDate())
-        .isEqualTo("${planCalendar.daysBefore(deadline, 21)}");
+        .isEqualTo("${planCalendar.stepDeadlines(opensAt, deadline, 42, 21)[1]}");
     assertThat(calendar.dayOf(surveyDue)).isEqualTo(expo.day(2021).minusDays(42));
     assertThat(calendar.dayOf(planDue)).isEqualTo(expo.day(2021).minusDays(21));
   }
@@ -277,7 +277,8 @@ class HyacinthCampaignProcessTest {
         .putValue(WorkVariables.IMPLEMENTING_GROUPS.name(), new ArrayList<>(implementing))
         .putValue(WorkVariables.COOPERATING_GROUPS.name(), new ArrayList<String>())
         .putValue(WorkVariables.CONTRIBUTOR_GROUPS.name(), new ArrayList<>(implementing))
-        .putValue(WorkVariables.ITEM_GROUPS.name(), new ArrayList<>(List.of("taihu-basin")));
+        .putValue(WorkVariables.ITEM_GROUPS.name(), new ArrayList<>(List.of("taihu-basin")))
+        .putValue(WorkVariables.OPENS_AT.name(), ClockUtil.getCurrentTime());
     return engine.getRuntimeService().startProcessInstanceByKey(HyacinthCampaignProcess.KEY,
         "test-" + UUID.randomUUID(), variables);
   }

@@ -75,8 +75,10 @@ class RoleMatrixTest {
   private static final int PLAN_YEAR = 2095;
   private static final int PLAN_YEARS = 3;
   private static final List<String> OPERATIONS = List.of("read-task", "read-records", "claim", "complete", "assign",
-      "identity-links", "due-date-name", "variables", "messages", "comment", "start-annual-plan", "deploy", "users",
-      "password", "filters");
+      "identity-links", "due-date-name", "variables", "messages", "comment", "start-annual-plan", "start-event-campaign", "deploy",
+      "users", "password", "filters");
+  /** The started plan year in which an allowed start of an event campaign names its event. */
+  private static final int EVENT_YEAR = 2088;
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
@@ -268,6 +270,17 @@ class RoleMatrixTest {
                 + ",\"type\":\"Integer\"}}}"),
             () -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(year).count() == 0);
       }
+      case "start-event-campaign" -> {
+        boolean allowed = allowed(rule, row, null);
+        String prefix = EVENT_YEAR + "-11-event-";
+        long before = eventMilestones(prefix);
+        check(row, operation, "year " + EVENT_YEAR, allowed, true,
+            http.post("/engine-rest/process-definition/key/event-campaign/start", "{\"variables\":{"
+                + "\"year\":{\"value\":" + EVENT_YEAR + ",\"type\":\"Integer\"},"
+                + "\"eventName\":{\"value\":\"角色表测试活动\",\"type\":\"String\"},"
+                + "\"eventDate\":{\"value\":\"" + EVENT_YEAR + "-12-01\",\"type\":\"String\"}}}"),
+            () -> eventMilestones(prefix) == before);
+      }
       case "deploy" -> {
         String name = "role-matrix-" + UUID.randomUUID();
         check(row, operation, "deployment", allowed(rule, row, null), true, deploy(row, name),
@@ -413,6 +426,7 @@ class RoleMatrixTest {
   private void buildFixtures() {
     groupsOfUser.clear();
     cancelPlanYears();
+    startEventYear();
     reportA = new Target("A", startReport(), "suzhou-gov-officer", this::startReport);
     // Suzhou's part of 4a, late: one milestone per year, each with a leaders' case L and a supervisors' case S
     for (int i = 0; i < 10; i++) {
@@ -422,6 +436,20 @@ class RoleMatrixTest {
     milestoneM = freshM.pop();
     leadersL = new Target("L", freshL.pop(), "suzhou-gov-leader", () -> take(freshL));
     supervisorsS = new Target("S", freshS.pop(), "supervisor", () -> take(freshS));
+  }
+
+  private long eventMilestones(String prefix) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("plan-milestone")
+        .processInstanceBusinessKeyLike(prefix + "%").count();
+  }
+
+  /** The year in which event campaigns are started: its plan runs (its items wait in their jobs). */
+  private void startEventYear() {
+    if (engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("annual-plan")
+        .processInstanceBusinessKey(String.valueOf(EVENT_YEAR)).count() == 0) {
+      engine.getRuntimeService().startProcessInstanceByKey("annual-plan", String.valueOf(EVENT_YEAR),
+          Map.of("planId", "2021", "year", EVENT_YEAR));
+    }
   }
 
   /** Cancelling a year's plan frees the year again (PlanYearRelease): for a database kept between runs. */

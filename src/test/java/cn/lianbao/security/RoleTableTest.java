@@ -31,7 +31,7 @@ class RoleTableTest {
       Map<String, Map<String, String>> documented = new LinkedHashMap<>();
       for (String line : section) {
         List<String> cells = cells(line);
-        if (cells.size() != 16 || !(cells.get(0).startsWith("`") || cells.get(0).equals(anonymous))) {
+        if (cells.size() != 17 || !(cells.get(0).startsWith("`") || cells.get(0).equals(anonymous))) {
           continue;
         }
         String user = cells.get(0).replace("`", "");
