@@ -4,6 +4,7 @@ import static cn.lianbao.support.ProcessTests.historic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.lianbao.patrol.JointPatrolProcess;
+import cn.lianbao.rectification.RectificationReportProcess;
 import cn.lianbao.support.LianbaoTest;
 import cn.lianbao.support.PlanDriver;
 import java.time.LocalDate;
@@ -49,7 +50,8 @@ class PlanYearWithTroubleTest {
       "joint-enforcement-patrol", "7-enforcement-patrol",
       "hyacinth-campaign", "11-campaign",
       "outcome-document", "6-dispatch-report",
-      "progress-report", "5-progress-q2");
+      "progress-report", "5-progress-q2",
+      "rectification-report", "1-rectification-report");
 
   @Autowired ProcessEngine engine;
   @Autowired PlanCatalog plans;
@@ -142,6 +144,14 @@ class PlanYearWithTroubleTest {
       rectified.forEach(task -> softly.assertThat(candidateGroups(task)).as(patrol + " rectified by")
           .containsExactly(patrol.endsWith("1") ? "qingpu-gov" : "jiaxing-gov"));
     }
+    HistoricProcessInstance report = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(RectificationReportProcess.KEY).processInstanceBusinessKey(YEAR + "-1-rectification-report")
+        .singleResult();
+    String problemList = (String) historic(engine, report.getId(), RectificationReportProcess.PROBLEM_LIST.name());
+    softly.assertThat(problemList).as("the year's problem list holds both patrols' problems")
+        .contains("淀山湖湖岸堆放建筑垃圾", "太浦河嘉善段岸边漂浮物未清理");
+    softly.assertThat(historic(engine, report.getId(), RectificationReportProcess.OPEN_PROBLEMS.name()))
+        .as("every problem rectified when the report was written").isEqualTo(0);
     softly.assertAll();
   }
 
