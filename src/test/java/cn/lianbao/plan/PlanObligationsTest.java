@@ -2,6 +2,7 @@ package cn.lianbao.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.lianbao.hyacinth.EventCampaignProcess;
 import cn.lianbao.support.LianbaoTest;
 import cn.lianbao.support.PlanDriver;
 import java.io.IOException;
@@ -108,10 +109,12 @@ class PlanObligationsTest {
     List<Opened> opened = opened(plan);
     Map<String, List<Opened>> byRow = new LinkedHashMap<>();
     Set<String> explained = new HashSet<>();
+    List<Row> events = new ArrayList<>();
     SoftAssertions softly = new SoftAssertions();
 
     for (Row row : rows()) {
       if (row.step().equals("event")) {
+        events.add(row);
         continue;
       }
       List<Opened> matching = opened.stream()
@@ -141,7 +144,47 @@ class PlanObligationsTest {
         softly.assertThat(part.milestone().reading()).as("%s says why it was added", part.businessKey()).isNotBlank();
       }
     }
+    for (Row event : events) {
+      checkEvent(softly, driver, event);
+    }
     softly.assertAll();
+  }
+
+  /**
+   * An obligation tied to events the seed does not date (示范区重大活动保障): a supervisor starts it for a
+   * named event of the started year, and it becomes a milestone of the item due the day before.
+   */
+  private void checkEvent(SoftAssertions softly, PlanDriver driver, Row row) {
+    String what = "row " + row.id() + " \"" + row.words() + "\"";
+    LocalDate eventDay = LocalDate.of(YEAR, 9, 20);
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(EventCampaignProcess.KEY).latestVersion().singleResult().getId();
+    engine.getIdentityService().setAuthentication("supervisor", List.of("supervisors"));
+    ProcessInstance started;
+    try {
+      started = engine.getFormService().submitStartForm(definition, Map.of(
+          EventCampaignProcess.YEAR.name(), YEAR,
+          EventCampaignProcess.EVENT_NAME.name(), "示范区水乡客厅开放活动",
+          EventCampaignProcess.EVENT_DATE.name(), eventDay.toString()));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    cn.lianbao.support.ProcessTests.runAsyncJobs(engine);
+    List<ProcessInstance> milestones = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(PlanMilestoneProcess.KEY).processInstanceBusinessKey(started.getBusinessKey()).list();
+    softly.assertThat(milestones).as(what + ": a milestone for the event").hasSize(1);
+    for (ProcessInstance milestone : milestones) {
+      Map<String, Object> variables = engine.getRuntimeService().getVariables(milestone.getId());
+      Opened part = new Opened(milestone.getBusinessKey(), null, null, null, variables);
+      softly.assertThat(variables.get(WorkVariables.ITEM_NO.name())).as(what + ": of item " + row.item())
+          .isEqualTo(row.item());
+      softly.assertThat((String) variables.get(WorkVariables.MILESTONE_TITLE.name())).as(what)
+          .contains(row.words()).contains("示范区水乡客厅开放活动");
+      softly.assertThat(part.groups(WorkVariables.RESPONSIBLE_GROUPS.name())).as(what + ": responsible")
+          .containsExactlyInAnyOrderElementsOf(row.responsibleAgencies());
+      softly.assertThat(part.takingPart()).as(what + ": taking part").containsAll(Row.list(row.takesPart()));
+      softly.assertThat(part.deadline()).as(what + ": in force the day before the event").isEqualTo(eventDay.minusDays(1));
+    }
   }
 
   private void checkAgencies(SoftAssertions softly, Row row, List<Opened> matching) {
