@@ -124,12 +124,12 @@ class StartupTest {
   void aDeadlineThatPassesWhileTheServerIsDownEscalatesOnceAfterTheRestart() {
     String key = "2056-4a-outfall-list:suzhou-gov";
     try {
-      ClockUtil.setCurrentTime(Date.from(Instant.parse("2056-09-20T01:00:00Z")));
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2056-09-05T01:00:00Z")));
       try (ConfigurableApplicationContext app = start("classpath:lianbao/agencies.yml")) {
         app.getBean(ProcessEngine.class).getRuntimeService().startProcessInstanceByKey("plan-milestone", key,
             Map.of("planId", "2021", "year", 2056, "itemNo", "4a", "partId", "outfall-list:suzhou-gov"));
       }
-      ClockUtil.setCurrentTime(Date.from(Instant.parse("2056-10-03T01:00:00Z")));
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2056-09-18T01:00:00Z")));
       try (ConfigurableApplicationContext app = start("classpath:lianbao/agencies.yml")) {
         ProcessEngine engine = app.getBean(ProcessEngine.class);
         String milestone = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key)
