@@ -4,6 +4,7 @@ import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.calendar.PlanCalendar;
+import cn.lianbao.guidance.Guidance;
 import cn.lianbao.plan.PlanMilestoneProcess;
 import cn.lianbao.plan.WorkVariables;
 import cn.lianbao.process.InvalidInputException;
@@ -133,7 +134,9 @@ public class EscalationRules {
     TaskService tasks = milestone.getProcessEngineServices().getTaskService();
     Set<String> holding = new LinkedHashSet<>();
     for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(milestone.getProcessBusinessKey()).list()) {
-      if (task.getProcessInstanceId().equals(milestone.getProcessInstanceId())) {
+      if (task.getProcessInstanceId().equals(milestone.getProcessInstanceId())
+          || Guidance.TASKS.contains(task.getTaskDefinitionKey())) {
+        // the milestone's own tasks, and the guiding agencies' tasks wherever they are, are no work late
         continue;
       }
       for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {

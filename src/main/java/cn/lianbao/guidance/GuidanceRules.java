@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /** Which task the guiding agencies of a milestone get (the gateway 有无指导单位、是否会议？ reads it). */
-@Component
+@Component("guidanceRules")
 public class GuidanceRules {
 
   static final String MEETING = "consultation-meeting";

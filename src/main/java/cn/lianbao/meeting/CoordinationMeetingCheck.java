@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * inconsistent answers when it completes: a needed meeting not held without a reason, a held meeting
  * without minutes, a meeting held that was not needed. Other meetings are not asked.
  */
-@Component
+@Component("coordinationMeetingCheck")
 public class CoordinationMeetingCheck {
 
   private final PlanCatalog plans;

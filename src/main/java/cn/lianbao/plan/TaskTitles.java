@@ -4,6 +4,7 @@ import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.agency.AgencyDirectory;
 import cn.lianbao.calendar.PlanCalendar;
+import cn.lianbao.guidance.Guidance;
 import cn.lianbao.process.TaskFacts;
 import cn.lianbao.process.TaskRule;
 import java.time.format.DateTimeFormatter;
@@ -61,7 +62,8 @@ public class TaskTitles implements TaskRule {
     MilestonePart part = found.get();
     PlanItem item = part.item();
     String itemName = itemName(item);
-    String name = "【" + itemName + "】" + where(task, part) + " · " + task.getName() + which(part.milestone());
+    String name = "【" + itemName + "】" + where(task, part) + " · " + task.getName() + which(part.milestone())
+        + guidedPart(task, part);
 
     List<String> lines = new ArrayList<>();
     String deadline = WorkVariables.DEADLINE.find(task).map(day -> calendar.dayOf(day).format(DAY)).orElse("");
@@ -149,6 +151,14 @@ public class TaskTitles implements TaskRule {
         .filter(date -> date.getValue().equals(milestone.date()))
         .map(date -> plan.dateNames().get(date.getKey()) + "（" + date.getValue().atYear(year).format(DAY) + "）")
         .findFirst();
+  }
+
+  /** A guiding agency's task of one agency's part: "（苏州市）", telling the parts apart. */
+  private String guidedPart(DelegateTask task, MilestonePart part) {
+    if (!Guidance.TASKS.contains(task.getTaskDefinitionKey()) || part.ownAgency() == null) {
+      return "";
+    }
+    return "（" + agencies.find(part.ownAgency()).map(Agency::shortName).orElse(part.ownAgency()) + "）";
   }
 
   /** An agency's short name, or its leadership as "苏州市领导". */

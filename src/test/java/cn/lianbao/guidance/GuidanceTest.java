@@ -92,7 +92,7 @@ class GuidanceTest {
         .contains("exec-committee", "taihu-basin", "taihu-eco-supervision");
     assertThat(guidanceTasks(outfalls)).filteredOn(task -> candidateGroups(engine, task).contains("exec-committee"))
         .singleElement().satisfies(task -> assertThat(task.getName()).isEqualTo(
-            "【4a 排污口清单】执委会 · 指导阅知《太浦河沿线排污口清单》"));
+            "【4a 排污口清单】执委会 · 指导阅知《太浦河沿线排污口清单》（苏州市）"));
 
     // nobody works the table: the deadline (end of Q3) passes and the ladder climbs to level 2
     driver.clockAt(PlanDriver.at(LocalDate.of(year, 10, 20), 9));

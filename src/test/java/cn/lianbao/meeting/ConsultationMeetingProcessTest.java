@@ -245,6 +245,8 @@ class ConsultationMeetingProcessTest {
         .putValue(ConsultationMeetingProcess.HELD_ON.name(), "2021-12-10")
         .putValue(ConsultationMeetingProcess.ATTENDEES.name(), "三地河长办、青浦区、苏州市、嘉兴市")
         .putValue(ConsultationMeetingProcess.DECISIONS.name(), "形成问题清单，2022 年一季度前完成整改")
-        .putValue(ConsultationMeetingProcess.MINUTES.name(), file("会议纪要.pdf", "%PDF-1.4 minutes"));
+        .putValue(ConsultationMeetingProcess.MINUTES.name(), file("会议纪要.pdf", "%PDF-1.4 minutes"))
+        // the annual summary meeting says whether a coordination meeting was needed (issue 12)
+        .putValue(ConsultationMeetingProcess.COORDINATION_NEEDED.name(), false);
   }
 }

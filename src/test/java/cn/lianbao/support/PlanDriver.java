@@ -127,7 +127,7 @@ public final class PlanDriver {
     while (worked) {
       worked = false;
       for (Task task : openTasks()) {
-        if (gone(task) || late.test(task) || task.getDueDate() == null || task.getDueDate().after(deadline)) {
+        if (gone(task) || task.getDueDate() == null || task.getDueDate().after(deadline) || late.test(task)) {
           continue;
         }
         complete(task);
