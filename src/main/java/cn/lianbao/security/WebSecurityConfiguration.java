@@ -39,6 +39,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>{@code /engine-rest/**} and {@code /api/**}: HTTP Basic against Camunda's identity service;
  *       the engine then applies the user's authorizations (403 where a right is missing).
  *       {@code /api/demo/**} (the demo's rehearsal clock) is for {@code camunda-admin} only.
+ *       {@code GET /api/plans/**} (the plan view) also accepts the webapps' session
+ *       ({@link WebappSessionAuthenticationFilter}), for the Cockpit plugin.
  *       Requests from a foreign page ({@link OriginCheckFilter}) are refused before authentication;
  *       401 and 403 come as Chinese JSON without a Basic challenge ({@link ChineseAuthenticationAnswers}).
  *   <li>{@code /actuator/health}: status for anyone, details for {@code camunda-admin}; every other
@@ -169,6 +171,8 @@ public class WebSecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(answers))
         .exceptionHandling(handling -> handling.authenticationEntryPoint(answers).accessDeniedHandler(answers))
         .addFilterBefore(new OriginCheckFilter(publicUrl), BasicAuthenticationFilter.class)
+        // the plan view's Cockpit plugin reads /api/plans/** with the webapps' session
+        .addFilterBefore(new WebappSessionAuthenticationFilter(path("/api/plans/**")), BasicAuthenticationFilter.class)
         .headers(this::hsts)
         // stateless HTTP Basic: no cookie, so no cross-site request can carry the credentials
         .csrf(AbstractHttpConfigurer::disable)
