@@ -47,7 +47,7 @@ class RectificationReportProcessTest {
 
   @Test
   void theProblemsOfBothPatrolsAreListedAndTheReportMeetsTheMilestoneOnceAllAreRectified() {
-    int year = 2097;
+    int year = 2078;
     PlanDriver driver = new PlanDriver(engine, year);
     driver.clockAt(PlanDriver.at(LocalDate.of(year, 4, 1), 9));
     ProcessInstance report = milestone(year, "rectification-report");
@@ -132,7 +132,7 @@ class RectificationReportProcessTest {
 
   @Test
   void aLateReportGoesUpTheLadder() {
-    int year = 2098;
+    int year = 2079;
     PlanDriver driver = new PlanDriver(engine, year);
     driver.clockAt(PlanDriver.at(LocalDate.of(year, 10, 1), 9));
     ProcessInstance report = milestone(year, "rectification-report");
@@ -171,7 +171,7 @@ class RectificationReportProcessTest {
   private void patrol(ProcessInstance milestone, String findings) {
     Task plan = work(milestone, JointPatrolProcess.Elements.PLAN_PATROL).get(0);
     engine.getTaskService().complete(plan.getId(), Variables.createVariables()
-        .putValue(JointPatrolProcess.PLANNED_DAY.name(), "2097-05-20")
+        .putValue(JointPatrolProcess.PLANNED_DAY.name(), "2078-05-20")
         .putValue(JointPatrolProcess.PLANNED_WATER_BODY.name(), "元荡、汾湖、淀山湖")
         .putValue(JointPatrolProcess.PLANNED_PARTICIPANTS.name(), "三地河湖长"));
     for (Task confirm : work(milestone, JointPatrolProcess.Elements.CONFIRM_PARTICIPATION)) {
@@ -180,7 +180,7 @@ class RectificationReportProcessTest {
     }
     Task record = work(milestone, JointPatrolProcess.Elements.RECORD_PATROL).get(0);
     engine.getTaskService().complete(record.getId(), Variables.createVariables()
-        .putValue(JointPatrolProcess.PATROL_DAY.name(), "2097-05-20")
+        .putValue(JointPatrolProcess.PATROL_DAY.name(), "2078-05-20")
         .putValue(JointPatrolProcess.PATROL_WATER_BODY.name(), "元荡、汾湖、淀山湖")
         .putValue(JointPatrolProcess.PATROL_PARTICIPANTS.name(), "三地河湖长")
         .putValue(JointPatrolProcess.FINDINGS.name(), findings));
