@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * 示范区重大活动保障 (item 11): a supervisor names a major event of a started plan year and a milestone of
- * item 11 runs the hyacinth campaign, due the eve of the event. Plan years 2083–2087 (the brief's 2131–2140 lie beyond the last plan year, 2100).
+ * item 11 runs the hyacinth campaign, due the eve of the event. Plan years 2073–2087 (the brief's 2131–2140 lie beyond the last plan year, 2100).
  */
 @LianbaoTest
 class EventCampaignTest {
@@ -48,14 +48,14 @@ class EventCampaignTest {
 
   @Test
   void aSupervisorStartsAMilestoneOfItem11DueTheEveOfTheEvent() {
-    startYear(2083);
-    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2083, 3, 1), 9));
+    startYear(2073);
+    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2073, 3, 1), 9));
 
-    ProcessInstance campaign = startAs("supervisor", "supervisors", 2083, "长三角一体化发展高层论坛", "2083-06-20");
+    ProcessInstance campaign = startAs("supervisor", "supervisors", 2073, "长三角一体化发展高层论坛", "2073-06-20");
 
-    assertThat(campaign.getBusinessKey()).isEqualTo("2083-11-event-1");
-    ProcessInstance milestone = milestone("2083-11-event-1");
-    Date eve = PlanDriver.endOfDay(2083, 6, 19);
+    assertThat(campaign.getBusinessKey()).isEqualTo("2073-11-event-1");
+    ProcessInstance milestone = milestone("2073-11-event-1");
+    Date eve = PlanDriver.endOfDay(2073, 6, 19);
     assertThat(engine.getRuntimeService().getVariable(milestone.getId(), WorkVariables.DEADLINE.name())).isEqualTo(eve);
     assertThat((String) engine.getRuntimeService().getVariable(milestone.getId(), WorkVariables.MILESTONE_TITLE.name()))
         .contains("长三角一体化发展高层论坛").doesNotContain("进博会");
@@ -65,54 +65,54 @@ class EventCampaignTest {
     List<Task> surveys = tasks(milestone, HyacinthCampaignProcess.Elements.SURVEY);
     assertThat(surveys).extracting(task -> candidateGroups(engine, task)).containsExactlyInAnyOrder(
         List.of("sh-river-chief-office"), List.of("js-river-chief-office"), List.of("zj-river-chief-office"));
-    assertThat(surveys).allSatisfy(task -> assertThat(task.getDueDate()).isEqualTo(PlanDriver.endOfDay(2083, 5, 8)));
+    assertThat(surveys).allSatisfy(task -> assertThat(task.getDueDate()).isEqualTo(PlanDriver.endOfDay(2073, 5, 8)));
     assertThat((String) historic(engine, campaign, EventCampaignProcess.STEP_DEADLINES_NOTE.name()))
         .contains("截止日前 42 天");
-    completeSurveys(milestone, "2083-03-01");
+    completeSurveys(milestone, "2073-03-01");
     Task plan = tasks(milestone, HyacinthCampaignProcess.Elements.DRAFT_ACTION_PLAN).get(0);
     assertThat(candidateGroups(engine, plan)).containsExactly("taihu-basin");
-    assertThat(plan.getDueDate()).isEqualTo(PlanDriver.endOfDay(2083, 5, 29));
+    assertThat(plan.getDueDate()).isEqualTo(PlanDriver.endOfDay(2073, 5, 29));
 
-    ProcessInstance second = startAs("supervisor", "supervisors", 2083, "第二项活动", "2083-10-01");
-    assertThat(second.getBusinessKey()).as("one key per event").isEqualTo("2083-11-event-2");
-    assertThat(milestone("2083-11-event-2")).isNotNull();
+    ProcessInstance second = startAs("supervisor", "supervisors", 2073, "第二项活动", "2073-10-01");
+    assertThat(second.getBusinessKey()).as("one key per event").isEqualTo("2073-11-event-2");
+    assertThat(milestone("2073-11-event-2")).isNotNull();
   }
 
   @Test
   void aNearEventSharesTheTimeLeftInThreeAndRecordsIt() {
-    startYear(2084);
-    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2084, 5, 1), 9));
+    startYear(2074);
+    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2074, 5, 1), 9));
 
-    ProcessInstance campaign = startAs("admin", "camunda-admin", 2084, "示范区开发者大会", "2084-05-31");
+    ProcessInstance campaign = startAs("admin", "camunda-admin", 2074, "示范区开发者大会", "2074-05-31");
 
     ProcessInstance milestone = milestone(campaign.getBusinessKey());
     // 29 days from 05-01 to the eve 05-30: survey after a third, action plan after two thirds
     assertThat(tasks(milestone, HyacinthCampaignProcess.Elements.SURVEY))
-        .allSatisfy(task -> assertThat(task.getDueDate()).isEqualTo(PlanDriver.endOfDay(2084, 5, 10)));
+        .allSatisfy(task -> assertThat(task.getDueDate()).isEqualTo(PlanDriver.endOfDay(2074, 5, 10)));
     assertThat((String) historic(engine, campaign, EventCampaignProcess.STEP_DEADLINES_NOTE.name()))
-        .contains("三等分", "2084年5月10日", "2084年5月20日");
-    completeSurveys(milestone, "2084-05-01");
+        .contains("三等分", "2074年5月10日", "2074年5月20日");
+    completeSurveys(milestone, "2074-05-01");
     assertThat(tasks(milestone, HyacinthCampaignProcess.Elements.DRAFT_ACTION_PLAN).get(0).getDueDate())
-        .isEqualTo(PlanDriver.endOfDay(2084, 5, 20));
+        .isEqualTo(PlanDriver.endOfDay(2074, 5, 20));
   }
 
   @Test
   void anUnstartedYearAPastOrOtherYearsDateAndABlankOrLongNameAreRefusedInChinese() {
-    startYear(2085);
-    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2085, 4, 1), 9));
+    startYear(2075);
+    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2075, 4, 1), 9));
 
     assertRefused(2086, "活动", "2086-06-01", "year", "2086 年的年度计划尚未启动");
-    assertRefused(2085, "活动", "2085-03-31", "eventDate", "须晚于今天");
-    assertRefused(2085, "活动", "2085-04-01", "eventDate", "须晚于今天");
-    assertRefused(2085, "活动", "2086-01-05", "eventDate", "2085 年内");
-    assertRefused(2085, "活动", "六月一日", "eventDate", "yyyy-MM-dd");
-    assertRefused(2085, "  ", "2085-06-01", "eventName", "必填");
-    assertRefused(2085, "活".repeat(61), "2085-06-01", "eventName", "不能超过 60 字");
+    assertRefused(2075, "活动", "2075-03-31", "eventDate", "须晚于今天");
+    assertRefused(2075, "活动", "2075-04-01", "eventDate", "须晚于今天");
+    assertRefused(2075, "活动", "2086-01-05", "eventDate", "2075 年内");
+    assertRefused(2075, "活动", "六月一日", "eventDate", "yyyy-MM-dd");
+    assertRefused(2075, "  ", "2075-06-01", "eventName", "必填");
+    assertRefused(2075, "活".repeat(61), "2075-06-01", "eventName", "不能超过 60 字");
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
         .processDefinitionKey(EventCampaignProcess.KEY).processInstanceBusinessKeyLike("208%-11-event-%").list())
-        .extracting(instance -> instance.getBusinessKey()).noneMatch(key -> key.startsWith("2085") || key.startsWith("2086"));
+        .extracting(instance -> instance.getBusinessKey()).noneMatch(key -> key.startsWith("2075") || key.startsWith("2086"));
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKeyLike("2085-11-event-%").count()).as("nothing started").isZero();
+        .processInstanceBusinessKeyLike("2075-11-event-%").count()).as("nothing started").isZero();
   }
 
   @Test
