@@ -57,7 +57,7 @@ public class TaskTitles implements TaskRule {
   Optional<TaskTitle> title(DelegateTask task) {
     Optional<MilestonePart> found = part(task);
     if (found.isEmpty()) {
-      return Optional.empty();
+      return outsideThePlan(task);
     }
     MilestonePart part = found.get();
     PlanItem item = part.item();
@@ -95,6 +95,44 @@ public class TaskTitles implements TaskRule {
     }
     // one line per part; Tasklist shows them as one paragraph, the labels keep them apart
     return Optional.of(new TaskTitle(itemName, name, String.join("\n", lines)));
+  }
+
+  /**
+   * A task of a milestone started outside the plan file for an item of the plan (an event campaign of
+   * item 11): named for the item and the task's agencies; the milestone's own title (which names the
+   * event) and deadline, and the item's requirement, make its description.
+   */
+  private Optional<TaskTitle> outsideThePlan(DelegateTask task) {
+    Optional<String> planId = WorkVariables.PLAN_ID.find(task);
+    Optional<String> itemNo = WorkVariables.ITEM_NO.find(task);
+    Optional<String> title = WorkVariables.MILESTONE_TITLE.find(task);
+    if (planId.isEmpty() || itemNo.isEmpty() || title.isEmpty() || WorkVariables.PART_ID.find(task).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<PlanItem> found = plans.find(planId.get()).flatMap(plan -> plan.item(itemNo.get()));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    PlanItem item = found.get();
+    String itemName = itemName(item);
+    List<String> order = agencies.all().stream().map(Agency::id).toList();
+    String where = task.getCandidates().stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .map(IdentityLink::getGroupId)
+        .filter(group -> group != null)
+        .sorted(java.util.Comparator.comparingInt(group -> order.contains(group) ? order.indexOf(group) : order.size()))
+        .map(this::groupName)
+        .collect(java.util.stream.Collectors.joining("、"));
+    List<String> lines = new ArrayList<>();
+    String deadline = WorkVariables.DEADLINE.find(task).map(day -> calendar.dayOf(day).format(DAY)).orElse("");
+    lines.add("【节点】" + title.get() + (deadline.isEmpty() ? "" : "（截止 " + deadline + "）"));
+    if (task.getDescription() != null && !task.getDescription().isBlank()) {
+      lines.add("【本任务】" + task.getDescription().strip());
+    }
+    lines.add("【工作要求】" + item.requirement());
+    lines.add("【预期成果】" + item.outcome());
+    return Optional.of(new TaskTitle(itemName, "【" + itemName + "】" + where + " · " + task.getName(),
+        String.join("\n", lines)));
   }
 
   /** "4a 排污口清单": an item as the tasks, notices and reports name it. */

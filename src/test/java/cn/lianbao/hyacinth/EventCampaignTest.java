@@ -66,6 +66,13 @@ class EventCampaignTest {
     assertThat(surveys).extracting(task -> candidateGroups(engine, task)).containsExactlyInAnyOrder(
         List.of("sh-river-chief-office"), List.of("js-river-chief-office"), List.of("zj-river-chief-office"));
     assertThat(surveys).allSatisfy(task -> assertThat(task.getDueDate()).isEqualTo(PlanDriver.endOfDay(2073, 5, 8)));
+    // the tasks name item 11 and their agency; the description names the event, not the Expo
+    assertThat(surveys).allSatisfy(task -> {
+      assertThat(task.getName()).startsWith("【11 ").endsWith(" · 调研检查辖区水域");
+      // (the item's requirement, quoted from the plan, still names the Expo; the milestone does not)
+      assertThat(task.getDescription().lines().findFirst().orElseThrow())
+          .contains("【节点】示范区重大活动保障：长三角一体化发展高层论坛", "截止 2073年6月19日").doesNotContain("进博会");
+    });
     assertThat((String) historic(engine, campaign, EventCampaignProcess.STEP_DEADLINES_NOTE.name()))
         .contains("截止日前 42 天");
     completeSurveys(milestone, "2073-03-01");
