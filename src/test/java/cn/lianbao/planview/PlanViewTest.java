@@ -126,7 +126,7 @@ class PlanViewTest {
 
     JsonNode escalatedRow = row(rows, "2", "lead-departments", "suzhou-gov");
     assertThat(escalatedRow.path("state").asText()).isEqualTo("OVERDUE");
-    assertThat(escalatedRow.path("daysOverdue").asInt()).as("30 June to 20 July").isEqualTo(20);
+    assertThat(escalatedRow.path("daysOverdue").asInt()).as("15 June (each city's part, before the merge) to 20 July").isEqualTo(35);
     assertThat(escalatedRow.path("escalationLevel").asInt()).isEqualTo(2);
     assertThat(escalatedRow.path("quarter").asInt()).isEqualTo(2);
     assertThat(row(rows, "2", "lead-departments", "qingpu-gov").path("state").asText()).isEqualTo("DONE_ON_TIME");
@@ -145,7 +145,7 @@ class PlanViewTest {
     assertThat(outfalls).allSatisfy(row -> {
       assertThat(row.path("state").asText()).isEqualTo("NOT_DUE");
       assertThat(row.path("quarter").asInt()).isEqualTo(3);
-      assertThat(row.path("deadline").asText()).isEqualTo(year + "-09-30T23:59:59+08:00");
+      assertThat(row.path("deadline").asText()).isEqualTo(year + "-09-15T23:59:59+08:00");
       assertThat(ids(row.path("leadAgencies"))).containsExactly("qingpu-gov", "suzhou-gov", "jiaxing-gov");
     });
 
