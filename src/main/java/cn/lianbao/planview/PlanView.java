@@ -1,5 +1,7 @@
 package cn.lianbao.planview;
 
+import cn.lianbao.guidance.Guidance;
+
 import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.calendar.PlanCalendar;
@@ -56,6 +58,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PlanView {
+
+  /** The guiding agencies' task definitions, quoted for SQL (constants of the diagram, never request data). */
+  private static final String NOT_WORK = Guidance.TASKS.stream().map(key -> "'" + key + "'")
+      .collect(Collectors.joining(", "));
+
 
   static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
@@ -295,7 +302,9 @@ public class PlanView {
         + "JOIN ACT_HI_PROCINST p ON p.PROC_INST_ID_ = t.PROC_INST_ID_ "
         + "JOIN ACT_HI_IDENTITYLINK l ON l.TASK_ID_ = t.ID_ "
         + "WHERE p.BUSINESS_KEY_ LIKE ? AND l.TYPE_ = 'candidate' AND l.OPERATION_TYPE_ = 'add' "
-        + "AND l.GROUP_ID_ IS NOT NULL AND t.START_TIME_ <= ? AND (t.END_TIME_ IS NULL OR t.END_TIME_ > ?)", row -> {
+        + "AND l.GROUP_ID_ IS NOT NULL AND t.START_TIME_ <= ? AND (t.END_TIME_ IS NULL OR t.END_TIME_ > ?) "
+        // a guiding agency's task to read (指导阅知) is never open work
+        + "AND t.TASK_DEF_KEY_ NOT IN (" + NOT_WORK + ")", row -> {
           String group = row.getString("GROUP_ID_");
           String agency = agencies.contains(group) ? group : agencies.ofLeadersGroup(group).map(Agency::id).orElse(null);
           if (agency != null) {

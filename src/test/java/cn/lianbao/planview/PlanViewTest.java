@@ -1,5 +1,7 @@
 package cn.lianbao.planview;
 
+import cn.lianbao.guidance.Guidance;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.lianbao.escalation.Escalation;
@@ -169,9 +171,9 @@ class PlanViewTest {
     JsonNode april20 = ok(supervisor.get("/api/plans/" + year + "/progress?asOf=" + year + "-04-20"));
     assertThat(row(april20, "3", "progress-q1", null).path("state").asText()).isEqualTo("DONE_LATE");
     assertThat(row(april20, "2", "lead-departments", "suzhou-gov").path("state").asText()).isEqualTo("NOT_DUE");
-    JsonNode july10 = ok(supervisor.get("/api/plans/" + year + "/progress?asOf=" + year + "-07-10"));
-    assertThat(row(july10, "2", "lead-departments", "suzhou-gov").path("escalationLevel").asInt()).isEqualTo(1);
-    assertThat(row(july10, "2", "lead-departments", "suzhou-gov").path("daysOverdue").asInt()).isEqualTo(10);
+    JsonNode june25 = ok(supervisor.get("/api/plans/" + year + "/progress?asOf=" + year + "-06-25"));
+    assertThat(row(june25, "2", "lead-departments", "suzhou-gov").path("escalationLevel").asInt()).isEqualTo(1);
+    assertThat(row(june25, "2", "lead-departments", "suzhou-gov").path("daysOverdue").asInt()).isEqualTo(10);
     JsonNode july17 = ok(supervisor.get("/api/plans/" + year + "/progress?asOf=" + year + "-07-17"));
     assertThat(row(july17, "2", "lead-departments", "suzhou-gov").path("escalationLevel").asInt())
         .as("level 2 fifteen days after the deadline").isEqualTo(2);
@@ -188,10 +190,15 @@ class PlanViewTest {
     assertThat(shEco.path("onTimeRate").asDouble()).isEqualTo(0.5);
     JsonNode suzhou = record(records, "suzhou-gov");
     assertThat(suzhou.path("overdue").asInt()).isEqualTo(2);
-    assertThat(suzhou.path("daysOverdueTotal").asInt()).isEqualTo(111 + 20);
+    assertThat(suzhou.path("daysOverdueTotal").asInt()).isEqualTo(111 + 35);
     assertThat(suzhou.path("escalationsLevel1").asInt()).isEqualTo(2);
     assertThat(suzhou.path("escalationsLevel2").asInt()).isEqualTo(1);
     assertThat(suzhou.path("openTasks").asInt()).as("its report, at least").isPositive();
+    long guidedWork = engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(year + "-%")
+        .taskCandidateGroupIn(List.of("taihu-eco-supervision", "taihu-eco-supervision-leaders")).list().stream()
+        .filter(task -> !Guidance.TASKS.contains(task.getTaskDefinitionKey())).count();
+    assertThat(record(records, "taihu-eco-supervision").path("openTasks").asLong())
+        .as("a guiding agency's tasks to read (指导阅知) are not open work").isEqualTo(guidedWork);
     JsonNode taihu = record(records, "taihu-basin");
     assertThat(taihu.path("deliveredOnTime").asInt()).as("items 10 and 11, first and second quarter").isEqualTo(4);
     assertThat(taihu.path("onTimeRate").asDouble()).isEqualTo(1.0);
