@@ -42,15 +42,14 @@ import org.springframework.stereotype.Component;
  * <table>
  *   <tr><th>filter</th><th>lists</th><th>shared with</th></tr>
  *   <tr><td>我的待办</td><td>tasks assigned to the user</td><td>agencies, their leaders, supervisors</td></tr>
- *   <tr><td>本单位待办</td><td>tasks of the user's groups, assigned or not</td><td>same</td></tr>
+ *   <tr><td>本单位待办</td><td>tasks of work (with a due date) of the user's groups, assigned or not</td><td>same</td></tr>
  *   <tr><td>已逾期</td><td>those of them due before now</td><td>same</td></tr>
  *   <tr><td>即将到期</td><td>those of them due within {@code lianbao.follow-up-days} (14) days, not yet
  *       overdue</td><td>same</td></tr>
  *   <tr><td>督办</td><td>the supervision tasks of the escalation ladder ({@link #SUPERVISION_TASKS})
  *       of the user's groups</td><td>agencies' leaders, supervisors</td></tr>
  *   <tr><td>指导阅知</td><td>the guiding agencies' tasks ({@link Guidance#TASKS}) of the user's groups: they
- *       have no due date, so they are in 本单位待办 (last in the default order) but never in 已逾期 or
- *       即将到期</td><td>agencies, their leaders, supervisors</td></tr>
+ *       have no due date and are not work, so they are never in 本单位待办, 已逾期 or 即将到期</td><td>agencies, their leaders, supervisors</td></tr>
  *   <tr><td>全部待办</td><td>every agency's open task (supervisors read them, they cannot work
  *       them)</td><td>supervisors</td></tr>
  * </table>
@@ -78,6 +77,8 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
 
   public static final String MINE = "我的待办";
   public static final String MY_AGENCY = "本单位待办";
+  /** 本单位待办 lists tasks due after this day: every task of work (a due date is a convention), no guidance task. */
+  static final java.util.Date WORK_DUE_AFTER = java.util.Date.from(java.time.Instant.parse("2000-01-01T00:00:00Z"));
   public static final String DUE_SOON = "即将到期";
   public static final String OVERDUE = "已逾期";
   public static final String SUPERVISION = "督办";
@@ -172,8 +173,9 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
             tasks.createTaskQuery()
                 .taskAssigneeExpression("${currentUser()}"),
             everyone),
-        new Definition("my-agency", MY_AGENCY, "本单位（含已分配给同事）的全部任务，最早到期的在前", -10, null,
-            ofMyGroups(tasks),
+        new Definition("my-agency", MY_AGENCY, "本单位（含已分配给同事）的全部待办工作，最早到期的在前；指导阅知见其过滤器", -10, null,
+            // every task of work has a due date; the guiding agencies' tasks (no date) are not work
+            ofMyGroups(tasks).dueAfter(WORK_DUE_AFTER),
             everyone),
         new Definition("overdue", OVERDUE, "本单位已过截止时间、尚未办结的任务，逾期最久的在前", 0, "#d9534f",
             ofMyGroups(tasks)

@@ -114,6 +114,9 @@ class GuidanceTest {
         .noneMatch(task -> Guidance.TASKS.contains(task.getTaskDefinitionKey()));
     assertThat(filter(TasklistFilters.GUIDANCE, "exec-committee-officer", "exec-committee"))
         .extracting(Task::getProcessInstanceId).contains(table.getId(), outfalls.getId());
+    assertThat(filter(TasklistFilters.MY_AGENCY, "exec-committee-officer", "exec-committee"))
+        .as("本单位待办 lists work, not the guides' reading")
+        .noneMatch(task -> Guidance.TASKS.contains(task.getTaskDefinitionKey()));
 
     // the late work is done: delivery closes the guides' tasks
     driver.completeDueBy(PlanDriver.endOfDay(year + 1, 12, 31),
