@@ -14,6 +14,8 @@ export const JAR = process.env.E2E_JAR || path.join(ROOT, 'target', 'lianbao-0.1
 export const SHOTS = path.join(ROOT, 'target', 'e2e');
 export const PASSWORD = process.env.LIANBAO_DEMO_PASSWORD || 'Lianbao@2021';
 const PORTS = [18140, 18149]; // the range this suite may use; E2E_PORT overrides
+/** The plan file the suite adds in a folder of its own. */
+export const REHEARSAL_PLAN = { id: '2022', title: '长三角生态绿色一体化发展示范区重点跨界水体联保2022年重点工作计划（演练）' };
 
 /** The first free port of the range. */
 async function freePort() {
@@ -45,8 +47,14 @@ export async function startServer() {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianbao-e2e-'));
   const log = fs.openSync(path.join(SHOTS, 'server.log'), 'w');
+  // an operator's own plan beside the built-in one (README: lianbao.plans): the start form offers both
+  const plansDir = path.join(dataDir, 'plans');
+  fs.mkdirSync(plansDir);
+  fs.writeFileSync(path.join(plansDir, `plan-${REHEARSAL_PLAN.id}.yml`), fs.readFileSync(path.join(ROOT, 'src/main/resources/plans/plan-2021.yml'), 'utf8')
+    .replace(/^id: "2021"$/m, `id: "${REHEARSAL_PLAN.id}"`).replace(/^title: .*$/m, `title: ${REHEARSAL_PLAN.title}`));
   const server = spawn('java', ['-jar', JAR, '--spring.profiles.active=demo', `--server.port=${port}`,
-    `--lianbao.data-dir=${dataDir}`], { stdio: ['ignore', log, log] });
+    `--lianbao.data-dir=${dataDir}`, `--lianbao.plans=classpath*:plans/plan-*.yml,file:${plansDir}/plan-*.yml`],
+  { stdio: ['ignore', log, log] });
   const baseUrl = `http://127.0.0.1:${port}`;
   const exited = new Promise((resolve) => server.once('exit', resolve));
   const deadline = Date.now() + 240_000;

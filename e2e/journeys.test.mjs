@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  SHOTS, User, dispositionName, englishIn, launchBrowser, poll, restAs, restRequests, startServer,
+  REHEARSAL_PLAN, SHOTS, User, dispositionName, englishIn, launchBrowser, poll, restAs, restRequests, startServer,
 } from './harness.mjs';
 
 const YEAR = 2027; // the clock of the rehearsal only moves forward: a year that lies ahead
@@ -163,6 +163,12 @@ describe('browser journeys', { concurrency: false }, () => {
     await page.locator('.start-process-action').click();
     await page.locator('.modal-body').getByText('年度联保工作计划').click();
     await page.locator('.modal-body form[name=annualPlanStartForm]').waitFor();
+    // every plan file of the server: the built-in 2021 plan and the one the suite added in a folder
+    const planChoice = page.locator('.modal-body select#planId option');
+    await poll('the plan files offered', async () => (await planChoice.count()) === 2, 20_000, 250);
+    const offered = await planChoice.allInnerTexts();
+    assert.ok(offered.some((text) => text.includes('联保2021年重点工作计划')), `the 2021 plan is offered: ${offered}`);
+    assert.ok(offered.some((text) => text.includes(REHEARSAL_PLAN.title)), `the added plan is offered: ${offered}`);
     await page.selectOption('.modal-body select#planId', '2021');
     await page.fill('.modal-body input#year', String(YEAR));
     await assertNoEnglish(supervisor, 'the start form');

@@ -5,6 +5,7 @@ import cn.lianbao.agency.AgencyCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Every plan file ({@code lianbao.plans}, default {@code classpath*:plans/plan-*.yml}), read and
+ * Every plan file ({@code lianbao.plans}: patterns, default {@code classpath*:plans/plan-*.yml}), read and
  * checked at start-up: a faulty file stops the start with a message naming it, the line, the item
  * and the field. A new year's plan is a new file, not new code.
  */
@@ -26,7 +27,12 @@ public class PlanCatalog {
   public PlanCatalog(LianbaoProperties properties, AgencyCatalog agencies) {
     Map<String, Plan> read = new LinkedHashMap<>();
     try {
-      for (Resource file : new PathMatchingResourcePatternResolver().getResources(properties.plans())) {
+      PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+      List<Resource> files = new ArrayList<>();
+      for (String pattern : properties.plans()) {
+        files.addAll(List.of(resolver.getResources(pattern.strip())));
+      }
+      for (Resource file : files) {
         String name = file.getFilename();
         Plan plan = new PlanFileReader("plans/" + name, agencies::contains)
             .read(file.getContentAsString(StandardCharsets.UTF_8));
