@@ -1,6 +1,7 @@
 package cn.lianbao.plan;
 
 import cn.lianbao.process.InvalidInputException;
+import cn.lianbao.process.VariableLimits;
 import java.sql.Timestamp;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -24,7 +25,11 @@ import org.springframework.stereotype.Component;
 public class PlanYearRegistry implements JavaDelegate {
 
   static final int FIRST_YEAR = 2021;
-  static final int LAST_YEAR = 2100;
+  /**
+   * A year's work runs into the next January (the second escalation level, rectification): its dates
+   * must still lie within the dates the engine stores ({@link VariableLimits#LAST_YEAR}).
+   */
+  static final int LAST_YEAR = VariableLimits.LAST_YEAR - 1;
 
   private final PlanCatalog plans;
   private final JdbcTemplate jdbc;

@@ -220,6 +220,9 @@ class AnnualPlanTest {
 
     assertThatThrownBy(() -> new PlanDriver(engine, 1999).start("2021"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("字段 year");
+    // 2100's Q4 escalations would fall due in 2101, past the dates the engine stores
+    assertThatThrownBy(() -> new PlanDriver(engine, 2100).start("2021"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("字段 year").hasMessageContaining("2099");
     assertThatThrownBy(() -> new PlanDriver(engine, 2036).start("2099"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("字段 planId")
         .hasMessageContaining("2021");
