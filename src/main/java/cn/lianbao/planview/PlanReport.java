@@ -16,6 +16,8 @@ import cn.lianbao.planview.PlanViewJson.Year;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,6 +71,8 @@ public class PlanReport {
   private static final int ITEM_COLUMNS = 6;
   private static final int FIRST_QUARTER = 6;
   private static final int FIRST_PART_COLUMN = 10;
+  /** Points per line of 10-point text. */
+  private static final float LINE_HEIGHT = 13.5f;
   /** The widest a column grows (in characters, a CJK character counting two); wider text wraps. */
   private static final int[] MAX_WIDTH = {6, 14, 24, 40, 20, 24, 20, 20, 20, 20, 28, 16, 11, 11, 11, 9, 9, 40};
 
@@ -89,6 +93,16 @@ public class PlanReport {
   /** The download's name: "2027年重点跨界水体联保计划进度（截至2027-10-02）.xlsx". */
   public static String fileName(Year year, LocalDate asOf) {
     return year.year() + "年重点跨界水体联保计划进度（截至" + asOf + "）.xlsx";
+  }
+
+  /**
+   * The Content-Disposition of the download: the Chinese name in {@code filename*} (RFC 6266; Tomcat
+   * drops a header that is not ISO-8859-1), an ASCII name such as {@code plan-2027-progress-2027-10-02.xlsx}
+   * in {@code filename} for clients that read only that.
+   */
+  public static String attachment(Year year, LocalDate asOf) {
+    return "attachment; filename=\"plan-" + year.year() + "-progress-" + asOf + ".xlsx\"; filename*=UTF-8''"
+        + URLEncoder.encode(fileName(year, asOf), StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** The workbook of the year as at the end of {@code asOf}, with what the viewer sees. */
@@ -116,6 +130,8 @@ public class PlanReport {
     header(sheet, styles, PROGRESS_HEADERS, widths);
     int rowIndex = 1;
     int index = 0;
+    List<int[]> groups = new ArrayList<>();
+    Map<Integer, Integer> spans = new HashMap<>();
     while (index < parts.size()) {
       // the parts of one item follow each other (plan order)
       Part first = parts.get(index);
@@ -151,7 +167,9 @@ public class PlanReport {
       boolean[] covered = new boolean[4];
       if (item != null) {
         for (ScheduleCell cell : item.schedule()) {
-          text(topRow, FIRST_QUARTER + cell.firstQuarter() - 1, cell.text(), widths, null, cell.lastQuarter() - cell.firstQuarter() + 1);
+          int span = cell.lastQuarter() - cell.firstQuarter() + 1;
+          text(topRow, FIRST_QUARTER + cell.firstQuarter() - 1, cell.text(), widths, null, span);
+          spans.put(top * 100 + FIRST_QUARTER + cell.firstQuarter() - 1, span);
           merge(sheet, top, bottom, FIRST_QUARTER + cell.firstQuarter() - 1, FIRST_QUARTER + cell.lastQuarter() - 1);
           for (int quarter = cell.firstQuarter(); quarter <= cell.lastQuarter(); quarter++) {
             covered[quarter - 1] = true;
@@ -163,10 +181,61 @@ public class PlanReport {
           merge(sheet, top, bottom, FIRST_QUARTER + quarter - 1, FIRST_QUARTER + quarter - 1);
         }
       }
+      groups.add(new int[] {top, bottom});
       index = end;
     }
     widths.apply(sheet);
+    heights(sheet, widths, groups, spans);
     layout(sheet, title, PROGRESS_HEADERS.size());
+  }
+
+  /**
+   * Row heights that show the wrapped text: each row as high as its part's longest cell, and an
+   * item's rows together as high as its longest merged cell (spreadsheets do not grow rows for
+   * merged cells themselves).
+   */
+  private static void heights(Sheet sheet, Widths widths, List<int[]> groups, Map<Integer, Integer> spans) {
+    for (int[] group : groups) {
+      int top = group[0];
+      int bottom = group[1];
+      int[] lines = new int[bottom - top + 1];
+      int total = 0;
+      for (int r = top; r <= bottom; r++) {
+        int most = 1;
+        for (int column = FIRST_PART_COLUMN; column < PROGRESS_HEADERS.size(); column++) {
+          most = Math.max(most, lines(sheet.getRow(r).getCell(column), widths.chars(column)));
+        }
+        lines[r - top] = most;
+        total += most;
+      }
+      int itemLines = 1;
+      for (int column = 0; column < FIRST_PART_COLUMN; column++) {
+        int span = spans.getOrDefault(top * 100 + column, 1);
+        int chars = 0;
+        for (int i = 0; i < span; i++) {
+          chars += widths.chars(column + i);
+        }
+        itemLines = Math.max(itemLines, lines(sheet.getRow(top).getCell(column), chars));
+      }
+      int missing = itemLines - total;
+      for (int r = top; r <= bottom; r++) {
+        int extra = missing <= 0 ? 0 : (missing + lines.length - 1) / lines.length;
+        sheet.getRow(r).setHeightInPoints(LINE_HEIGHT * (lines[r - top] + extra) + 4);
+      }
+    }
+  }
+
+  /** How many lines the cell's text takes in a column this many characters wide. */
+  private static int lines(Cell cell, int chars) {
+    if (cell == null || cell.getCellType() != org.apache.poi.ss.usermodel.CellType.STRING) {
+      return 1;
+    }
+    int lines = 0;
+    int room = Math.max(1, chars - 1);
+    for (String line : cell.getStringCellValue().split("\n")) {
+      lines += Math.max(1, (displayWidth(line) + room - 1) / room);
+    }
+    return lines;
   }
 
   private void partCells(Row row, Styles styles, Part part, String explanation, Widths widths) {
@@ -377,9 +446,14 @@ public class PlanReport {
       return column < MAX_WIDTH.length && widths.length == MAX_WIDTH.length ? MAX_WIDTH[column] : 30;
     }
 
+    /** The column's width in characters, as set. */
+    int chars(int column) {
+      return Math.min(255, widths[column] + 2);
+    }
+
     void apply(Sheet sheet) {
       for (int column = 0; column < widths.length; column++) {
-        sheet.setColumnWidth(column, Math.min(255, widths[column] + 2) * 256);
+        sheet.setColumnWidth(column, chars(column) * 256);
       }
     }
   }

@@ -7,12 +7,10 @@ import cn.lianbao.planview.PlanViewJson.Progress;
 import cn.lianbao.planview.PlanViewJson.Year;
 import cn.lianbao.security.CamundaUserAuthenticationProvider;
 import cn.lianbao.security.JsonAnswers;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -87,8 +85,7 @@ public class PlanViewController {
     LocalDate checked = checkedNotAfterToday(day);
     byte[] workbook = report.workbook(started, checked, viewer);
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(PlanReport.CONTENT_TYPE))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-            .filename(PlanReport.fileName(started, checked), StandardCharsets.UTF_8).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, PlanReport.attachment(started, checked))
         .body(workbook);
   }
 

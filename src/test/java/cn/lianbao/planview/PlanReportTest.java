@@ -105,6 +105,8 @@ class PlanReportTest {
     assertThat(answer.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assertThat(fileName(answer)).isEqualTo("2049年重点跨界水体联保计划进度（截至2049-07-20）.xlsx");
+    assertThat(answer.headers().firstValue("Content-Disposition").orElse(""))
+        .as("an ASCII name for clients that read only filename").contains("filename=\"plan-2049-progress-2049-07-20.xlsx\"");
 
     try (XSSFWorkbook workbook = read(answer.body())) {
       assertThat(workbook.getNumberOfSheets()).isEqualTo(2);
@@ -146,6 +148,12 @@ class PlanReportTest {
           .contains(new CellRangeAddress(top2, bottom2, 8, 9));
       assertThat(progress.getMergedRegions()).as("序号 merged down the item's rows")
           .contains(new CellRangeAddress(top2, bottom2, 0, 0));
+      float item2Height = 0;
+      for (int r = top2; r <= bottom2; r++) {
+        item2Height += progress.getRow(r).getHeightInPoints();
+      }
+      assertThat(item2Height).as("the item's rows are high enough for its requirement, wrapped")
+          .isGreaterThan(13.5f * (text(first2, 3).length() * 2 / (progress.getColumnWidth(3) / 256f)));
       int top3 = items.indexOf("3") + 1;
       assertThat(text(progress.getRow(top3), 6)).isEqualTo(cell(plan.item("3").orElseThrow(), 1, 4).text());
       assertThat(progress.getMergedRegions()).as("1-4 across all four quarters")
