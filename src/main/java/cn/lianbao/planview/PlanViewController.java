@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -30,7 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/plans}: the plan files and the started years;
  *   <li>{@code GET /api/plans/{year}/progress[?asOf=YYYY-MM-DD]}: every milestone part of the year
  *       with its state at the end of the day (default today, by the engine clock);
- *   <li>{@code GET /api/plans/{year}/agencies[?asOf=YYYY-MM-DD]}: each agency's record.
+ *   <li>{@code GET /api/plans/{year}/agencies[?asOf=YYYY-MM-DD]}: each agency's record;
+ *   <li>{@code GET /api/plans/{year}/report.xlsx[?asOf=YYYY-MM-DD]}: both as a workbook in the plan
+ *       table's layout ({@link PlanReport}), filtered alike.
  * </ul>
  * An agency's users see the items in which their agency has any role and their own record; a user
  * in no agency, neither supervisor nor administrator, is refused (403). Refusals are Chinese JSON.
@@ -42,10 +45,12 @@ public class PlanViewController {
   static final String NO_ROLE = "您的账号不属于任何单位，也不是督办人员或系统管理员，不能查看年度计划进度。";
 
   private final PlanView view;
+  private final PlanReport report;
   private final AgencyCatalog agencies;
 
-  public PlanViewController(PlanView view, AgencyCatalog agencies) {
+  public PlanViewController(PlanView view, PlanReport report, AgencyCatalog agencies) {
     this.view = view;
+    this.report = report;
     this.agencies = agencies;
   }
 
@@ -69,6 +74,19 @@ public class PlanViewController {
     Viewer viewer = viewer();
     LocalDate day = asOf(asOf);
     return view.agencies(startedYear(year), checkedNotAfterToday(day), viewer);
+  }
+
+  @GetMapping(path = "/{year}/report.xlsx", produces = {PlanReport.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE})
+  public ResponseEntity<byte[]> report(@PathVariable("year") String year,
+      @RequestParam(name = "asOf", required = false) String asOf) {
+    Viewer viewer = viewer();
+    LocalDate day = asOf(asOf);
+    Year started = startedYear(year);
+    LocalDate checked = checkedNotAfterToday(day);
+    byte[] workbook = report.workbook(started, checked, viewer);
+    return ResponseEntity.ok().contentType(MediaType.parseMediaType(PlanReport.CONTENT_TYPE))
+        .header(HttpHeaders.CONTENT_DISPOSITION, PlanReport.attachment(started, checked))
+        .body(workbook);
   }
 
   @ExceptionHandler(PlanViewRefusal.class)
