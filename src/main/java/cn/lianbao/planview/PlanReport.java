@@ -13,11 +13,10 @@ import cn.lianbao.plan.ScheduleCell;
 import cn.lianbao.planview.PlanView.Part;
 import cn.lianbao.planview.PlanViewJson.AgencyRecord;
 import cn.lianbao.planview.PlanViewJson.Year;
+import cn.lianbao.web.DownloadNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -95,14 +94,9 @@ public class PlanReport {
     return year.year() + "年重点跨界水体联保计划进度（截至" + asOf + "）.xlsx";
   }
 
-  /**
-   * The Content-Disposition of the download: the Chinese name in {@code filename*} (RFC 6266; Tomcat
-   * drops a header that is not ISO-8859-1), an ASCII name such as {@code plan-2027-progress-2027-10-02.xlsx}
-   * in {@code filename} for clients that read only that.
-   */
+  /** The Content-Disposition of the download: the Chinese name, and {@code plan-2027-progress-2027-10-02.xlsx} for clients that read only ASCII. */
   public static String attachment(Year year, LocalDate asOf) {
-    return "attachment; filename=\"plan-" + year.year() + "-progress-" + asOf + ".xlsx\"; filename*=UTF-8''"
-        + URLEncoder.encode(fileName(year, asOf), StandardCharsets.UTF_8).replace("+", "%20");
+    return DownloadNames.attachmentNamed(fileName(year, asOf), "plan-" + year.year() + "-progress-" + asOf + ".xlsx");
   }
 
   /** The workbook of the year as at the end of {@code asOf}, with what the viewer sees. */

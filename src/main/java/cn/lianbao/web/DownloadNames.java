@@ -51,7 +51,16 @@ public class DownloadNames extends OncePerRequestFilter {
     if (name == null) {
       return value;
     }
-    return "attachment; filename=\"" + asciiStandIn(name) + "\"; filename*=UTF-8''" + encode(name);
+    return attachmentNamed(name, asciiStandIn(name));
+  }
+
+  /**
+   * The Content-Disposition of a download named {@code name}: that name in {@code filename*} (RFC 6266;
+   * Tomcat drops a header that is not ISO-8859-1), {@code asciiName} in {@code filename} for clients that
+   * read only that.
+   */
+  public static String attachmentNamed(String name, String asciiName) {
+    return "attachment; filename=\"" + asciiStandIn(asciiName) + "\"; filename*=UTF-8''" + encode(name);
   }
 
   static String fileName(String value) {
