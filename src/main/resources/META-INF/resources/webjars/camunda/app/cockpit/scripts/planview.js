@@ -61,7 +61,20 @@ function root(api) {
   return at > 0 ? base.substring(0, at) : '';
 }
 
-async function getJson(api, path) {
+// The plugin's reads go one after the other: two reads of /api/plans/** at once in one webapp session
+// were seen to answer one of them 401 (journey 7), so they never overlap.
+let queue = Promise.resolve();
+function inTurn(read) {
+  const run = queue.then(read);
+  queue = run.catch(() => {});
+  return run;
+}
+
+function getJson(api, path) {
+  return inTurn(() => readJson(api, path));
+}
+
+async function readJson(api, path) {
   const answer = await fetch(root(api) + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   let body = null;
   try {
@@ -72,7 +85,22 @@ async function getJson(api, path) {
   if (!answer.ok) {
     throw new Error((body && body.message) || `读取失败（HTTP ${answer.status}），请稍后重试。`);
   }
-  return { body, engineTime: answer.headers.get('X-Lianbao-Engine-Time') };
+  return { body };
+}
+
+/** The engine's time (the rehearsal clock when one is set): the webapps' API says it in a header. */
+function engineNow(api) {
+  return inTurn(() => readEngineNow(api));
+}
+
+async function readEngineNow(api) {
+  try {
+    const answer = await fetch(`${root(api)}/camunda/api/engine/engine/`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const time = answer.headers.get('X-Lianbao-Engine-Time');
+    return time ? new Date(Number(time)) : new Date();
+  } catch (error) {
+    return new Date();
+  }
 }
 
 /** The figures of the year on top, as at the day shown. */
@@ -274,17 +302,21 @@ function planView(node, api) {
     }
   }
 
+  let loading = 0;
   async function load(year) {
+    const mine = ++loading; // a later choice wins over an earlier one still loading
     state.year = year;
     status.textContent = '正在读取……';
     report.href = `${root(api)}/api/plans/${year}/report.xlsx`;
     report.setAttribute('download', `${year}年度计划季报.xlsx`);
     try {
-      const [progress, agencies] = await Promise.all([
-        getJson(api, `/api/plans/${year}/progress`), getJson(api, `/api/plans/${year}/agencies`)]);
+      // one request after the other: the session's reads are few and small
+      const progress = await getJson(api, `/api/plans/${year}/progress`);
+      const agencies = await getJson(api, `/api/plans/${year}/agencies`);
+      const now = await engineNow(api);
+      if (mine !== loading) return;
       state.parts = progress.body;
       state.records = agencies.body;
-      const now = progress.engineTime ? new Date(Number(progress.engineTime)) : new Date();
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
       const shown = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(now);
       node.querySelector('.lianbao-asof').textContent = `截至 ${shown}`;
@@ -293,20 +325,22 @@ function planView(node, api) {
         el('div', { class: `lianbao-figure ${tone}` }, el('div', { class: 'value' }, value), el('div', { class: 'label' }, label))));
       show(state.tab);
     } catch (error) {
+      if (mine !== loading) return;
       status.textContent = error.message;
       summary.replaceChildren();
       body.replaceChildren();
     }
   }
 
-  getJson(api, '/api/plans').then(({ body: plans }) => {
+  Promise.all([getJson(api, '/api/plans'), engineNow(api)]).then(([{ body: plans }, now]) => {
     const years = (plans.years || []).map((year) => year.year);
     if (years.length === 0) {
       status.textContent = '还没有启动任何年度计划。';
       return;
     }
     yearSelect.replaceChildren(...years.map((year) => el('option', { value: year }, `${year} 年`)));
-    const chosen = years.includes(new Date().getFullYear()) ? new Date().getFullYear() : years[years.length - 1];
+    const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+    const chosen = years.includes(thisYear) ? thisYear : years[years.length - 1];
     yearSelect.value = String(chosen);
     load(String(chosen));
   }, (error) => { status.textContent = error.message; });
