@@ -471,4 +471,94 @@ describe('browser journeys', { concurrency: false }, () => {
       'the agencies carry out the action plan');
     await admin.dispose();
   });
+
+  journey('7. supervisor opens 年度计划进度 from the Cockpit dashboard: red cells, an instance, a finished milestone’s history', async () => {
+    const supervisor = await user('supervisor', 'j7');
+    const page = supervisor.page;
+    await supervisor.login('cockpit');
+    await page.goto(`${server.baseUrl}/camunda/app/cockpit/default/#/dashboard`);
+    // the dashboard's entry; the page reads /api/plans/** with the webapps' session (no second login)
+    const entry = page.locator('.lianbao-plan-entry a.lianbao-open-plan');
+    await entry.waitFor();
+    await supervisor.shot('dashboard');
+    await entry.click();
+    await page.waitForURL(/#\/lianbao-plan/);
+    const year = page.locator('select.lianbao-year');
+    await poll('the started years are offered', async () => (await year.locator('option').allInnerTexts()).some((t) => t.includes(String(YEAR))),
+      30_000, 500);
+    await year.selectOption(String(YEAR));
+    const table = page.locator('table.lianbao-plan-table').first();
+    await table.locator('button.lianbao-part').first().waitFor();
+    assert.equal(await page.locator('input[type=password]:visible').count(), 0, 'no second login');
+    assert.match(await page.locator('.lianbao-asof').innerText(), new RegExp(`${YEAR}年10月`), 'the rehearsal clock (October) is the day shown');
+
+    // past the Q3 deadline (journey 3 moved the clock to 2 October): item 4a's Q3 parts are overdue and escalated (red)
+    const item4a = table.locator('tbody tr[data-item="4a"]');
+    const red = item4a.locator('td[data-quarter="3"] button.lianbao-part.red');
+    assert.ok(await red.count() > 0, 'item 4a, third quarter: a red cell');
+    assert.match(await red.first().innerText(), /逾期 \d+ 天/);
+    assert.match(await item4a.locator('td[data-quarter="3"]').innerText(), /督办/);
+    // a Q4 part is not yet due in early October (grey)
+    assert.ok(await table.locator('td[data-quarter="4"] button.lianbao-part.grey').count() > 0, 'Q4 not yet due: grey');
+    const figures = await page.locator('.lianbao-figures').innerText();
+    assert.match(figures, /逾期未完成/);
+    assert.ok(Number((await page.locator('.lianbao-figure.red .value').first().innerText()).trim()) > 0, 'open overdue parts counted');
+    const report = page.locator('a.lianbao-report');
+    assert.equal(await report.innerText(), '下载季报（Excel）');
+    assert.match(await report.getAttribute('href'), new RegExp(`/api/plans/${YEAR}/report\\.xlsx$`));
+    await supervisor.shot('plan-view');
+
+    // none of our plugin's visible text is English
+    const ours = await page.locator('.lianbao-plan').innerText();
+    assert.deepEqual(englishIn(ours), [], 'no English sentence in the plan view');
+    // no English word at all, but the file format the issue names (下载季报（Excel）)
+    assert.doesNotMatch(ours.replace('（Excel）', ''), /[A-Za-z]{3,}/, `English in the plan view: ${ours}`);
+    assert.doesNotMatch(ours, /\b(undefined|null|NaN|OVERDUE|DONE_|NOT_DUE|DUE_SOON)\b/);
+
+    // a finished milestone (journeys 2–6 delivered some) opens the history panel with its tasks
+    const finished = table.locator('button.lianbao-part[data-state^="DONE_"]').first();
+    await finished.waitFor();
+    await finished.click();
+    const panel = page.locator('.lianbao-panel');
+    await panel.locator('table.lianbao-tasks tbody tr').first().waitFor();
+    const panelText = await panel.innerText();
+    assert.match(panelText, /办理经过/);
+    assert.match(panelText, /按期完成|逾期完成/);
+    assert.deepEqual(englishIn(panelText, await panel.locator('.lianbao-documents a').allInnerTexts()), [],
+      'no English sentence in the history panel');
+    await supervisor.shot('history-panel');
+    await panel.getByRole('button', { name: '关闭' }).click();
+    await panel.waitFor({ state: 'detached' });
+
+    // the agencies' record, sortable
+    await page.locator('.lianbao-tabs a', { hasText: '各单位情况' }).click();
+    const agencies = page.locator('table.lianbao-agency-table');
+    await agencies.locator('tbody tr').first().waitFor();
+    const column = async (key) => {
+      const index = await agencies.locator('thead th').evaluateAll((ths, k) => ths.findIndex((th) => th.dataset.key === k), key);
+      return agencies.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
+    };
+    await agencies.locator('th[data-key=overdue]').click();
+    const descending = (await column('overdue')).map(Number);
+    assert.deepEqual(descending, [...descending].sort((a, b) => b - a), 'sorted by 逾期未完成, most first');
+    assert.ok(descending[0] > 0, 'an agency has open overdue parts');
+    await agencies.locator('th[data-key=overdue]').click();
+    const ascending = (await column('overdue')).map(Number);
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), 'sorted again: fewest first');
+    assert.match(await agencies.locator('thead').innerText(), /按期完成率/);
+    await supervisor.shot('agencies');
+    assert.doesNotMatch((await page.locator('.lianbao-plan').innerText()).replace('（Excel）', ''), /[A-Za-z]{3,}/,
+      'no English in the agencies\' record');
+
+    // an open (red) milestone opens its instance in Cockpit
+    await page.locator('.lianbao-tabs a', { hasText: '计划进度' }).click();
+    const open = page.locator('tbody tr[data-item="4a"] td[data-quarter="3"] button.lianbao-part.red').first();
+    const instanceId = await open.getAttribute('data-instance');
+    await open.click();
+    await page.waitForURL(new RegExp(`#/process-instance/${instanceId}/runtime`));
+    await page.locator('.ctn-sidebar, .ctn-column').getByText(instanceId).first().waitFor();
+    await supervisor.shot('instance');
+    supervisor.assertClean();
+  });
+
 });

@@ -27,8 +27,9 @@ export default {
   },
   // no Camunda first-visit box on the login page
   disableWelcomeMessage: true,
-  // scripts/lianbao.js: read-only users are not offered actions that would be refused
-  customScripts: ['scripts/lianbao'],
+  // scripts/lianbao.js: read-only users are not offered actions that would be refused;
+  // scripts/planview.js: 年度计划进度 (dashboard entry, navigation link, page #/lianbao-plan)
+  customScripts: ['scripts/lianbao', 'scripts/planview'],
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',
