@@ -57,10 +57,10 @@ public class MilestoneHistory {
     PlanView.Part part = view.parts(year, view.today()).stream()
         .filter(one -> one.instanceId.equals(processInstanceId)).findFirst()
         .orElseThrow(() -> new PlanViewRefusal(404,
-            year.year() + " 年的年度计划中没有这个节点（流程实例 " + shorten(processInstanceId) + "）。"));
+            year.year() + " 年的年度计划中没有这个节点（流程实例 " + PlanViewRefusal.shorten(processInstanceId) + "）。"));
     if (!viewer.sees(part.concerned)) {
       // the same answer as an unknown instance: an agency's user learns nothing of others' items
-      throw new PlanViewRefusal(404, year.year() + " 年的年度计划中没有这个节点（流程实例 " + shorten(processInstanceId) + "）。");
+      throw new PlanViewRefusal(404, year.year() + " 年的年度计划中没有这个节点（流程实例 " + PlanViewRefusal.shorten(processInstanceId) + "）。");
     }
     List<HistoricProcessInstance> instances = withCalledWork(processInstanceId);
     Map<String, String> processNames = new HashMap<>();
@@ -204,10 +204,6 @@ public class MilestoneHistory {
     return value == null ? null : value.toString();
   }
 
-  static String shorten(String text) {
-    String printable = text.replaceAll("\\p{Cntrl}", "?");
-    return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
-  }
 
   private String iso(Date instant) {
     return instant == null ? null : instant.toInstant().atZone(calendar.zone()).toOffsetDateTime()

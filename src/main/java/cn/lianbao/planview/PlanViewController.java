@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
  *       with its state at the end of the day (default today, by the engine clock);
  *   <li>{@code GET /api/plans/{year}/agencies[?asOf=YYYY-MM-DD]}: each agency's record;
  *   <li>{@code GET /api/plans/{year}/report.xlsx[?asOf=YYYY-MM-DD]}: both as a workbook in the plan
- *       table's layout ({@link PlanReport}), filtered alike.
+ *       table's layout ({@link PlanReport}), filtered alike;
+ *   <li>{@code GET /api/plans/{year}/milestones/{processInstanceId}}: one milestone part's history for
+ *       the plan view's panel ({@link MilestoneHistory}); an unknown instance, one of another year or
+ *       one the user does not see is answered 404.
  * </ul>
  * An agency's users see the items in which their agency has any role and their own record; a user
  * in no agency, neither supervisor nor administrator, is refused (403). Refusals are Chinese JSON.
@@ -46,11 +49,13 @@ public class PlanViewController {
 
   private final PlanView view;
   private final PlanReport report;
+  private final MilestoneHistory milestones;
   private final AgencyCatalog agencies;
 
-  public PlanViewController(PlanView view, PlanReport report, AgencyCatalog agencies) {
+  public PlanViewController(PlanView view, PlanReport report, MilestoneHistory milestones, AgencyCatalog agencies) {
     this.view = view;
     this.report = report;
+    this.milestones = milestones;
     this.agencies = agencies;
   }
 
@@ -89,6 +94,13 @@ public class PlanViewController {
         .body(workbook);
   }
 
+  @GetMapping("/{year}/milestones/{processInstanceId}")
+  public Map<String, Object> milestone(@PathVariable("year") String year,
+      @PathVariable("processInstanceId") String processInstanceId) {
+    Viewer viewer = viewer();
+    return milestones.of(startedYear(year), processInstanceId, viewer);
+  }
+
   @ExceptionHandler(PlanViewRefusal.class)
   public ResponseEntity<Map<String, String>> refused(PlanViewRefusal refusal) {
     return ResponseEntity.status(refusal.status()).contentType(MediaType.APPLICATION_JSON)
@@ -112,7 +124,7 @@ public class PlanViewController {
 
   private Year startedYear(String year) {
     if (!year.matches("\\d{4}")) {
-      throw new PlanViewRefusal(404, "没有“" + year + "”这个年度：年度应为四位年份，如 2027。");
+      throw new PlanViewRefusal(404, "没有“" + PlanViewRefusal.shorten(year) + "”这个年度：年度应为四位年份，如 2027。");
     }
     return view.year(Integer.parseInt(year))
         .orElseThrow(() -> new PlanViewRefusal(404, year + " 年的年度计划尚未启动。"));
@@ -128,7 +140,7 @@ public class PlanViewController {
       }
       return LocalDate.parse(asOf);
     } catch (DateTimeParseException e) {
-      throw new PlanViewRefusal(400, "参数 asOf（截至日期）格式不对：“" + shorten(asOf) + "”，应为 YYYY-MM-DD，如 2027-09-30。");
+      throw new PlanViewRefusal(400, "参数 asOf（截至日期）格式不对：“" + PlanViewRefusal.shorten(asOf) + "”，应为 YYYY-MM-DD，如 2027-09-30。");
     }
   }
 
@@ -140,8 +152,4 @@ public class PlanViewController {
     return day;
   }
 
-  private static String shorten(String text) {
-    String printable = text.replaceAll("\\p{Cntrl}", "?");
-    return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
-  }
 }

@@ -13,4 +13,10 @@ public class PlanViewRefusal extends RuntimeException {
   public int status() {
     return status;
   }
+
+  /** A value the user sent, as a refusal quotes it: control characters as '?', at most 40 characters. */
+  static String shorten(String text) {
+    String printable = text.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
+  }
 }
