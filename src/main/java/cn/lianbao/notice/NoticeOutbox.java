@@ -19,7 +19,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The table {@code LIANBAO_OUTBOX} (created by {@code schema.sql}): one row per notice and
+ * The table {@code LIANBAO_OUTBOX} (created by the Flyway migrations in {@code db/lianbao}): one row per notice and
  * recipient, unique by subject key, step, date and recipient. Rows are added in the caller's
  * transaction; the sender's claims and marks each commit on their own.
  */

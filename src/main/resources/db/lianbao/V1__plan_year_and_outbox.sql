@@ -1,6 +1,9 @@
+-- Version 1 of Lianbao's own tables (Flyway, cn.lianbao.schema): what schema.sql created before.
+-- A data folder of that version has these tables but no history: it is baselined at 1 and kept.
+
 -- Lianbao's own table beside Camunda's: one row per calendar year that has a plan. The primary key
 -- makes a second plan for the same year impossible, also when two starts race.
-CREATE TABLE IF NOT EXISTS LIANBAO_PLAN_YEAR (
+CREATE TABLE LIANBAO_PLAN_YEAR (
   YEAR_ INTEGER NOT NULL PRIMARY KEY,
   PLAN_ID_ VARCHAR(64) NOT NULL,
   PROC_INST_ID_ VARCHAR(64) NOT NULL,
@@ -13,7 +16,7 @@ CREATE TABLE IF NOT EXISTS LIANBAO_PLAN_YEAR (
 -- (a retried job, a second node) mail nobody twice. STATE_: PENDING (to send; ATTEMPTS_ > 0 after
 -- failures, next try at NEXT_ATTEMPT_), SENT, or LOGGED (no mail server configured). A node claims a
 -- row before sending it (CLAIMED_BY_ until CLAIMED_UNTIL_), so that no two nodes send the same one.
-CREATE TABLE IF NOT EXISTS LIANBAO_OUTBOX (
+CREATE TABLE LIANBAO_OUTBOX (
   ID_ VARCHAR(64) NOT NULL PRIMARY KEY,
   SUBJECT_KEY_ VARCHAR(255) NOT NULL,
   STEP_ VARCHAR(32) NOT NULL,
@@ -32,4 +35,4 @@ CREATE TABLE IF NOT EXISTS LIANBAO_OUTBOX (
   SENT_AT_ TIMESTAMP,
   CONSTRAINT LIANBAO_OUTBOX_EVENT UNIQUE (SUBJECT_KEY_, STEP_, EVENT_DATE_, USER_ID_)
 );
-CREATE INDEX IF NOT EXISTS LIANBAO_OUTBOX_DUE ON LIANBAO_OUTBOX (STATE_, NEXT_ATTEMPT_);
+CREATE INDEX LIANBAO_OUTBOX_DUE ON LIANBAO_OUTBOX (STATE_, NEXT_ATTEMPT_);
