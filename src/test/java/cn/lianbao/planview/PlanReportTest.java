@@ -8,10 +8,7 @@ import cn.lianbao.plan.Milestone;
 import cn.lianbao.plan.Plan;
 import cn.lianbao.plan.PlanCatalog;
 import cn.lianbao.plan.PlanItem;
-import cn.lianbao.plan.PlanMilestoneProcess;
 import cn.lianbao.plan.ScheduleCell;
-import cn.lianbao.plan.WorkVariables;
-import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
 import cn.lianbao.support.PlanDriver;
@@ -28,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,8 +43,6 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
@@ -251,18 +245,7 @@ class PlanReportTest {
     assertRefused(download("supervisor", "/api/plans/" + year + "/report.xlsx?asOf=" + year + "-07-21"), 400, "asOf");
 
     // statements: a year of two campaigns (2077) against the whole plan (2049)
-    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2077, 7, 1), 9));
-    jdbc.update("INSERT INTO LIANBAO_PLAN_YEAR (YEAR_, PLAN_ID_, PROC_INST_ID_, STARTED_BY_, STARTED_AT_) "
-        + "VALUES (?, ?, ?, ?, ?)", 2077, "2021", "planreport-test", "supervisor", new Timestamp(ClockUtil.getCurrentTime().getTime()));
-    for (String campaign : List.of("campaign-a", "campaign-b")) {
-      engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, "2077-11-" + campaign,
-          Variables.createVariables().putValue(PlanMilestoneProcess.WORK_KIND.name(), ProgressReportProcess.KEY)
-              .putValue(WorkVariables.MILESTONE_TITLE.name(), "报送水葫芦专项打捞情况")
-              .putValue(WorkVariables.ITEM_NO.name(), "11")
-              .putValue(WorkVariables.DEADLINE.name(), PlanDriver.endOfDay(2077, 9, 30))
-              .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("jiaxing-gov"))));
-    }
-    ProcessTests.runAsyncJobs(engine);
+    PlanViewFixtures.twoCampaignYear(engine, jdbc, 2077, "planreport-test");
     try (XSSFWorkbook small = read(ok(download("supervisor", "/api/plans/2077/report.xlsx")))) {
       assertThat(small.getSheetAt(0).getLastRowNum()).as("two campaign rows").isEqualTo(2);
     }
@@ -276,15 +259,7 @@ class PlanReportTest {
   @Test
   void refusalsAreChineseJson() {
     assertRefused(download(null, "/api/plans/2049/report.xlsx"), 401, "未登录");
-    String nobody = "planreport-nobody";
-    if (engine.getIdentityService().createUserQuery().userId(nobody).count() == 0) {
-      User user = engine.getIdentityService().newUser(nobody);
-      user.setFirstName("无单位");
-      user.setLastName("账号");
-      user.setEmail("planreport-nobody@lianbao.example");
-      user.setPassword(LianbaoTest.PASSWORD);
-      engine.getIdentityService().saveUser(user);
-    }
+    String nobody = PlanViewFixtures.userOfNoAgency(engine, "planreport-nobody");
     assertRefused(download(nobody, "/api/plans/2049/report.xlsx"), 403, "不属于任何单位");
     assertRefused(download("admin", "/api/plans/1999/report.xlsx"), 404, "1999 年的年度计划尚未启动");
     assertRefused(download("admin", "/api/plans/2049/report.xlsx?asOf=2049-13-01"), 400, "asOf");

@@ -10,12 +10,9 @@ import cn.lianbao.plan.Plan;
 import cn.lianbao.plan.PlanCatalog;
 import cn.lianbao.plan.PlanItem;
 import cn.lianbao.plan.PlanMilestoneProcess;
-import cn.lianbao.plan.WorkVariables;
-import cn.lianbao.report.ProgressReportProcess;
 import cn.lianbao.support.Http;
 import cn.lianbao.support.LianbaoTest;
 import cn.lianbao.support.PlanDriver;
-import cn.lianbao.support.ProcessTests;
 import cn.lianbao.support.StatementCounter;
 import cn.lianbao.support.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,10 +28,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -250,15 +243,7 @@ class PlanViewTest {
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertRefused(Http.anonymous(port).get("/api/plans"), 401, "未登录");
 
-    String nobody = "planview-nobody";
-    if (engine.getIdentityService().createUserQuery().userId(nobody).count() == 0) {
-      User user = engine.getIdentityService().newUser(nobody);
-      user.setFirstName("无单位");
-      user.setLastName("账号");
-      user.setEmail("planview-nobody@lianbao.example");
-      user.setPassword(LianbaoTest.PASSWORD);
-      engine.getIdentityService().saveUser(user);
-    }
+    String nobody = PlanViewFixtures.userOfNoAgency(engine, "planview-nobody");
     assertRefused(Http.as(port, nobody).get("/api/plans"), 403, "不属于任何单位");
     assertRefused(Http.as(port, nobody).get("/api/plans/2046/progress"), 403, "不属于任何单位");
 
@@ -278,18 +263,7 @@ class PlanViewTest {
    */
   @Test
   void theStatementsPerRequestDoNotGrowWithTheMilestones() {
-    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2047, 7, 1), 9));
-    jdbc.update("INSERT INTO LIANBAO_PLAN_YEAR (YEAR_, PLAN_ID_, PROC_INST_ID_, STARTED_BY_, STARTED_AT_) "
-        + "VALUES (?, ?, ?, ?, ?)", 2047, "2021", "planview-test", "supervisor", new Timestamp(ClockUtil.getCurrentTime().getTime()));
-    for (String campaign : List.of("campaign-a", "campaign-b")) {
-      engine.getRuntimeService().startProcessInstanceByKey(PlanMilestoneProcess.KEY, "2047-11-" + campaign,
-          Variables.createVariables().putValue(PlanMilestoneProcess.WORK_KIND.name(), ProgressReportProcess.KEY)
-              .putValue(WorkVariables.MILESTONE_TITLE.name(), "报送水葫芦专项打捞情况")
-              .putValue(WorkVariables.ITEM_NO.name(), "11")
-              .putValue(WorkVariables.DEADLINE.name(), PlanDriver.endOfDay(2047, 9, 30))
-              .putValue(WorkVariables.RESPONSIBLE_GROUPS.name(), new ArrayList<>(List.of("jiaxing-gov"))));
-    }
-    ProcessTests.runAsyncJobs(engine);
+    PlanViewFixtures.twoCampaignYear(engine, jdbc, 2047, "planview-test");
     PlanDriver full = new PlanDriver(engine, 2048);
     full.clockAt(PlanDriver.at(LocalDate.of(2048, 1, 4), 9));
     full.start("2021");
