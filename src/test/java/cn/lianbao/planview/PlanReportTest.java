@@ -88,7 +88,7 @@ class PlanReportTest {
     driver.workUntil(PlanDriver.at(LocalDate.of(year, 4, 3), 10), keyIn(driver, late, open, escalated));
     explain(driver, open, EXPLAINED_5, year + "-04-20");
     driver.workUntil(PlanDriver.at(LocalDate.of(year, 4, 5), 9), keyIn(driver, late, open, escalated));
-    deliver(driver, late);
+    driver.deliver(late);
     driver.workUntil(PlanDriver.at(LocalDate.of(year, 6, 20), 10), keyIn(driver, open, escalated));
     explain(driver, escalated, EXPLAINED_2, year + "-06-25");
     driver.workUntil(PlanDriver.at(LocalDate.of(year, 7, 20), 9), keyIn(driver, open, escalated));
@@ -377,19 +377,6 @@ class PlanReportTest {
         .putValue(Escalation.DELAY_EXPLANATION.name(), explanation)
         .putValue(Escalation.COMMITTED_DAY.name(), committedDay));
     ProcessTests.runAsyncJobs(engine);
-  }
-
-  /** Completes the milestone's work (not its 督办单) until it is delivered. */
-  private void deliver(PlanDriver driver, String key) {
-    while (true) {
-      Task work = driver.openTasks().stream().filter(task -> driver.businessKey(task).equals(key))
-          .filter(task -> !task.getTaskDefinitionKey().equals(Escalation.Elements.EXPLAIN_DELAY))
-          .findFirst().orElse(null);
-      if (work == null) {
-        return;
-      }
-      driver.complete(work);
-    }
   }
 
   /** GET as a user with the demo password (anonymous when null), the body as bytes, any type accepted. */

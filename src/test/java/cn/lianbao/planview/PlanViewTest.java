@@ -4,7 +4,6 @@ import cn.lianbao.guidance.Guidance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.lianbao.escalation.Escalation;
 import cn.lianbao.plan.MilestonePart;
 import cn.lianbao.plan.Plan;
 import cn.lianbao.plan.PlanCatalog;
@@ -64,7 +63,7 @@ class PlanViewTest {
     driver.clockAt(PlanDriver.at(LocalDate.of(year, 1, 4), 9));
     driver.start("2021");
     driver.workUntil(PlanDriver.at(LocalDate.of(year, 4, 5), 9), keyIn(driver, late, open, escalated));
-    deliver(driver, late);
+    driver.deliver(late);
     driver.workUntil(PlanDriver.at(LocalDate.of(year, 7, 20), 9), keyIn(driver, open, escalated));
 
     Http supervisor = Http.as(port, "supervisor");
@@ -302,19 +301,6 @@ class PlanViewTest {
   private static Predicate<Task> keyIn(PlanDriver driver, String... keys) {
     Set<String> held = Set.of(keys);
     return task -> held.contains(driver.businessKey(task));
-  }
-
-  /** Completes the milestone's work (not its 督办单) until it is delivered. */
-  private void deliver(PlanDriver driver, String key) {
-    while (true) {
-      Task work = driver.openTasks().stream().filter(task -> driver.businessKey(task).equals(key))
-          .filter(task -> !task.getTaskDefinitionKey().equals(Escalation.Elements.EXPLAIN_DELAY))
-          .findFirst().orElse(null);
-      if (work == null) {
-        return;
-      }
-      driver.complete(work);
-    }
   }
 
   private static JsonNode row(JsonNode rows, String item, String milestone, String agency) {

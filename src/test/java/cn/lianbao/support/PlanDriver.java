@@ -2,6 +2,7 @@ package cn.lianbao.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.lianbao.escalation.Escalation;
 import cn.lianbao.form.FormCheckOnComplete;
 import cn.lianbao.form.FormDefinitions;
 import cn.lianbao.form.FormField;
@@ -145,6 +146,19 @@ public final class PlanDriver {
         ProcessTests.candidateGroups(engine, task));
     engine.getTaskService().complete(task.getId(), plausibleValues(task));
     ProcessTests.runAsyncJobs(engine);
+  }
+
+  /** Completes the open work of the part with this business key (not its 督办单) until it is delivered. */
+  public void deliver(String businessKey) {
+    while (true) {
+      Task work = openTasks().stream().filter(task -> businessKey.equals(businessKey(task)))
+          .filter(task -> !task.getTaskDefinitionKey().equals(Escalation.Elements.EXPLAIN_DELAY))
+          .findFirst().orElse(null);
+      if (work == null) {
+        return;
+      }
+      complete(work);
+    }
   }
 
   /** Executes every job whose due date has come and every asynchronous continuation, until none is left. */
