@@ -37,14 +37,14 @@ public class PlanCatalog {
         Plan plan = new PlanFileReader("plans/" + name, agencies::contains)
             .read(file.getContentAsString(StandardCharsets.UTF_8));
         if (read.putIfAbsent(plan.id(), plan) != null) {
-          throw new PlanFileException("Plan file plans/" + name + ": a plan with id " + plan.id() + " exists already");
+          throw new PlanFileException("计划文件 plans/" + name + "：编号为 " + plan.id() + " 的计划已存在");
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the plan files " + properties.plans(), e);
+      throw new UncheckedIOException("无法读取计划文件 " + properties.plans(), e);
     }
     if (read.isEmpty()) {
-      throw new PlanFileException("No plan file found at " + properties.plans());
+      throw new PlanFileException("在 " + properties.plans() + " 未找到任何计划文件");
     }
     this.plans = Map.copyOf(read);
   }
@@ -54,7 +54,7 @@ public class PlanCatalog {
   }
 
   public Plan get(String id) {
-    return find(id).orElseThrow(() -> new IllegalArgumentException("no plan " + id));
+    return find(id).orElseThrow(() -> new IllegalArgumentException("没有编号为 " + id + " 的计划"));
   }
 
   public List<String> ids() {

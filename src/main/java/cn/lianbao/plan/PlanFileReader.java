@@ -65,11 +65,11 @@ public final class PlanFileReader {
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new java.io.StringReader(text));
     } catch (MarkedYAMLException e) {
-      throw new PlanFileException("Plan file " + file + ", line " + (e.getProblemMark().getLine() + 1)
-          + ": not valid YAML: " + e.getProblem());
+      throw new PlanFileException("计划文件 " + file + " 第 " + (e.getProblemMark().getLine() + 1)
+          + " 行：不是有效的 YAML（" + e.getProblem() + "）");
     }
     if (!(root instanceof MappingNode top)) {
-      throw fault(root, null, null, "the file must hold a mapping with id, title, items");
+      throw fault(root, null, null, "文件内容应为含 id、title、items 字段的映射");
     }
     Map<String, Node> fields = fields(top, null, Set.of("id", "title", "source", "dates", "items"));
     String id = text(fields, top, null, "id", true);
@@ -84,12 +84,12 @@ public final class PlanFileReader {
         MappingNode dateNode = mapping(tuple.getValueNode(), null, "dates." + name);
         Map<String, Node> dateFields = fields(dateNode, null, Set.of("date", "name"));
         if (!dateFields.containsKey("date") || !dateFields.containsKey("name")) {
-          throw fault(dateNode, null, "dates." + name, "a date of the plan gives its date (MM-DD) and its name");
+          throw fault(dateNode, null, "dates." + name, "计划中的日期须写明日期（MM-DD）和名称（name）");
         }
         dates.put(name, monthDay(dateFields.get("date"), null, "dates." + name + ".date"));
         String what = scalar(dateFields.get("name"), null, "dates." + name + ".name").strip();
         if (what.isEmpty()) {
-          throw fault(dateFields.get("name"), null, "dates." + name + ".name", "'name' is empty");
+          throw fault(dateFields.get("name"), null, "dates." + name + ".name", "name 为空");
         }
         dateNames.put(name, what);
       }
@@ -103,12 +103,12 @@ public final class PlanFileReader {
     for (Node itemNode : itemNodes.getValue()) {
       PlanItem item = item(itemNode, dates);
       if (!numbers.add(item.no())) {
-        throw fault(itemNode, item.no(), "no", "item " + item.no() + " is listed twice");
+        throw fault(itemNode, item.no(), "no", "事项 " + item.no() + " 重复出现");
       }
       items.add(item);
     }
     if (items.isEmpty()) {
-      throw fault(itemNodes, null, "items", "the plan has no item");
+      throw fault(itemNodes, null, "items", "计划中没有任何事项");
     }
     return new Plan(id, title, source, Map.copyOf(dates), Map.copyOf(dateNames), List.copyOf(items));
   }
@@ -131,12 +131,12 @@ public final class PlanFileReader {
     for (Node milestoneNode : milestoneNodes.getValue()) {
       Milestone milestone = milestone(milestoneNode, no, dates, milestones, roles);
       if (!ids.add(milestone.id())) {
-        throw fault(milestoneNode, no, "milestones.id", "milestone " + milestone.id() + " is listed twice");
+        throw fault(milestoneNode, no, "milestones.id", "节点 " + milestone.id() + " 重复出现");
       }
       milestones.add(milestone);
     }
     if (milestones.isEmpty()) {
-      throw fault(milestoneNodes, no, "milestones", "the item has no milestone");
+      throw fault(milestoneNodes, no, "milestones", "该事项没有节点");
     }
     return new PlanItem(no, text(fields, map, no, "category", true), text(fields, map, no, "title", true),
         text(fields, map, no, "shortTitle", true), text(fields, map, no, "requirement", true),
@@ -159,25 +159,25 @@ public final class PlanFileReader {
       Matcher quarters = SCHEDULE_KEY.matcher(key);
       if (!quarters.matches()) {
         throw fault(tuple.getKeyNode(), no, "schedule." + key,
-            "a schedule cell is keyed by its quarter (\"2\") or its quarters (\"3-4\"), was '" + key + "'");
+            "进度表格子的键应为季度（\"2\"）或季度范围（\"3-4\"），实际为 '" + key + "'");
       }
       int first = Integer.parseInt(quarters.group(1));
       int last = quarters.group(2) == null ? first : Integer.parseInt(quarters.group(2));
       if (first > last) {
-        throw fault(tuple.getKeyNode(), no, "schedule." + key, "the quarters of '" + key + "' run backwards");
+        throw fault(tuple.getKeyNode(), no, "schedule." + key, "'" + key + "' 的季度顺序颠倒");
       }
       if (!cells.isEmpty() && cells.get(cells.size() - 1).lastQuarter() >= first) {
         throw fault(tuple.getKeyNode(), no, "schedule." + key,
-            "the cell overlaps or comes before the cell " + key(cells.get(cells.size() - 1)) + "; list the cells in quarter order");
+            "该格与格 " + key(cells.get(cells.size() - 1)) + " 重叠或排在其前；请按季度顺序列出各格");
       }
       String text = scalar(tuple.getValueNode(), no, "schedule." + key).strip();
       if (text.isEmpty()) {
-        throw fault(tuple.getValueNode(), no, "schedule." + key, "the cell is empty (leave an empty cell out)");
+        throw fault(tuple.getValueNode(), no, "schedule." + key, "该格为空（空格请直接省略）");
       }
       cells.add(new ScheduleCell(first, last, text));
     }
     if (cells.isEmpty()) {
-      throw fault(node, no, "schedule", "the schedule has no cell");
+      throw fault(node, no, "schedule", "进度表没有任何格");
     }
     return List.copyOf(cells);
   }
@@ -194,13 +194,13 @@ public final class PlanFileReader {
       String role = scalar(tuple.getKeyNode(), no, "roles");
       if (!Roles.NAMES.contains(role)) {
         throw fault(tuple.getKeyNode(), no, "roles." + role,
-            "unknown role '" + role + "' (known: " + String.join(", ", Roles.NAMES) + ")");
+            "未知角色 '" + role + "'（可用：" + String.join("、", Roles.NAMES) + "）");
       }
       List<String> agencies = new ArrayList<>();
       for (Node agency : sequence(tuple.getValueNode(), no, "roles." + role).getValue()) {
         String id = scalar(agency, no, "roles." + role);
         if (!knownAgency.test(id)) {
-          throw fault(agency, no, "roles." + role, "unknown agency '" + id + "' (see lianbao/agencies.yml)");
+          throw fault(agency, no, "roles." + role, "未知单位 '" + id + "'（见 lianbao/agencies.yml）");
         }
         agencies.add(id);
       }
@@ -210,10 +210,10 @@ public final class PlanFileReader {
         byRole.getOrDefault("coLead", List.of()), byRole.getOrDefault("implementing", List.of()),
         byRole.getOrDefault("cooperating", List.of()), byRole.getOrDefault("guiding", List.of()));
     if (roles.lead().isEmpty() && roles.eachLeads().isEmpty() && roles.coLead().isEmpty()) {
-      throw fault(node, no, "roles", "the item has no lead (lead, eachLeads or coLead)");
+      throw fault(node, no, "roles", "该事项没有牵头单位（lead、eachLeads 或 coLead）");
     }
     if (!roles.eachLeads().isEmpty() && !roles.jointResponsible().isEmpty()) {
-      throw fault(node, no, "roles", "eachLeads cannot be combined with lead or coLead");
+      throw fault(node, no, "roles", "eachLeads 不能与 lead 或 coLead 同时使用");
     }
     return roles;
   }
@@ -228,17 +228,17 @@ public final class PlanFileReader {
     String work = text(fields, map, no, "work", true);
     if (!WORK_KINDS.contains(work)) {
       throw fault(fields.get("work"), no, "milestones." + id + ".work",
-          "unknown kind of work '" + work + "' (known: " + String.join(", ", WORK_KINDS.stream().sorted().toList()) + ")");
+          "未知工作类型 '" + work + "'（可用：" + String.join("、", WORK_KINDS.stream().sorted().toList()) + "）");
     }
     String merges = text(fields, map, no, "merges", false);
     int given = (fields.containsKey("quarter") ? 1 : 0) + (fields.containsKey("date") ? 1 : 0)
         + (fields.containsKey("before") ? 1 : 0) + (merges != null ? 1 : 0);
     if (merges != null && given != 1) {
-      throw fault(map, no, "milestones." + id, "a milestone that merges parts is due daysAfterParts after them:"
-          + " give no quarter, date or before");
+      throw fault(map, no, "milestones." + id, "汇总各单位材料的节点在其后 daysAfterParts 天到期："
+          + "不要再写 quarter、date 或 before");
     }
     if (given != 1) {
-      throw fault(map, no, "milestones." + id, "give exactly one of quarter, date (MM-DD) or before (a date of the plan)");
+      throw fault(map, no, "milestones." + id, "quarter、date（MM-DD）、before（计划中的日期）三者须且只能写一个");
     }
     Integer quarter = null;
     MonthDay date = null;
@@ -252,7 +252,7 @@ public final class PlanFileReader {
       }
       if (quarter < 1 || quarter > 4) {
         throw fault(fields.get("quarter"), no, "milestones." + id + ".quarter",
-            "quarter must be 1, 2, 3 or 4, was " + value);
+            "quarter 只能是 1、2、3 或 4，实际为 " + value);
       }
     } else if (fields.containsKey("date")) {
       date = monthDay(fields.get("date"), no, "milestones." + id + ".date");
@@ -261,7 +261,7 @@ public final class PlanFileReader {
       MonthDay day = dates.get(name);
       if (day == null) {
         throw fault(fields.get("before"), no, "milestones." + id + ".before",
-            "the plan has no date '" + name + "' (dates: " + String.join(", ", dates.keySet()) + ")");
+            "计划中没有日期 '" + name + "'（已有：" + String.join("、", dates.keySet()) + "）");
       }
       date = day;
       daysBefore = 1;
@@ -271,16 +271,16 @@ public final class PlanFileReader {
     if (merges != null) {
       String field = "milestones." + id + ".merges";
       Milestone parts = earlier.stream().filter(m -> m.id().equals(merges)).findFirst().orElseThrow(() ->
-          fault(fields.get("merges"), no, field, "no earlier milestone '" + merges + "' in this item to merge"));
+          fault(fields.get("merges"), no, field, "该事项中没有可供汇总的前序节点 '" + merges + "'"));
       if (roles.eachLeads().isEmpty()) {
-        throw fault(fields.get("merges"), no, field, "only an item whose agencies each lead (eachLeads) has parts to merge");
+        throw fault(fields.get("merges"), no, field, "只有各单位分别牵头（eachLeads）的事项才有需要汇总的材料");
       }
       if (parts.date() == null || parts.isMerge()) {
-        throw fault(fields.get("merges"), no, field, "the merged milestone '" + merges + "' must be due on a date (MM-DD)");
+        throw fault(fields.get("merges"), no, field, "被汇总的节点 '" + merges + "' 须以日期（MM-DD）确定期限");
       }
       if (mergedBy == null || !roles.eachLeads().contains(mergedBy)) {
-        throw fault(map, no, "milestones." + id + ".by", "'by' names the agency that merges the parts, one of "
-            + String.join(", ", roles.eachLeads()));
+        throw fault(map, no, "milestones." + id + ".by", "by 须写明负责汇总的单位，可选："
+            + String.join("、", roles.eachLeads()));
       }
       String days = text(fields, map, no, "daysAfterParts", true);
       try {
@@ -290,29 +290,29 @@ public final class PlanFileReader {
       }
       if (daysAfterParts < 1 || daysAfterParts > 90) {
         throw fault(fields.get("daysAfterParts"), no, "milestones." + id + ".daysAfterParts",
-            "daysAfterParts must be a whole number of days from 1 to 90, was " + days);
+            "daysAfterParts 须为 1 到 90 之间的整数天数，实际为 " + days);
       }
       date = parts.date();
       daysBefore = -daysAfterParts;
     } else if (mergedBy != null || fields.containsKey("daysAfterParts")) {
-      throw fault(map, no, "milestones." + id, "'by' and 'daysAfterParts' belong to a milestone that merges parts");
+      throw fault(map, no, "milestones." + id, "by 和 daysAfterParts 只用于汇总各单位材料的节点");
     }
     MonthDay rectifyBy = null;
     if (fields.containsKey("rectifyBy")) {
       if (!"joint-patrol".equals(work)) {
-        throw fault(fields.get("rectifyBy"), no, "milestones." + id + ".rectifyBy", "only a joint-patrol has problems to rectify");
+        throw fault(fields.get("rectifyBy"), no, "milestones." + id + ".rectifyBy", "只有 joint-patrol（联合巡河）才有需要整改的问题");
       }
       rectifyBy = monthDay(fields.get("rectifyBy"), no, "milestones." + id + ".rectifyBy");
     }
     boolean coordinationMeeting = flag(fields, no, id, "coordinationMeeting");
     if (coordinationMeeting && !"consultation-meeting".equals(work)) {
       throw fault(fields.get("coordinationMeeting"), no, "milestones." + id + ".coordinationMeeting",
-          "only a consultation-meeting can hold the coordination meeting");
+          "只有 consultation-meeting（联席会议）才能召开协调会");
     }
     boolean addedByReading = flag(fields, no, id, "addedByReading");
     String document = text(fields, map, no, "document", false);
     if ("outcome-document".equals(work) && document == null) {
-      throw fault(map, no, "milestones." + id + ".document", "an outcome-document milestone names its document");
+      throw fault(map, no, "milestones." + id + ".document", "outcome-document 节点须写明其文件（document）");
     }
     boolean progressReport = PROGRESS_REPORT.equals(work);
     int maxLevel = progressReport ? 1 : 2;
@@ -320,7 +320,7 @@ public final class PlanFileReader {
       String value = scalar(fields.get("maxEscalationLevel"), no, "milestones." + id + ".maxEscalationLevel");
       if (!value.equals("1") && !value.equals("2")) {
         throw fault(fields.get("maxEscalationLevel"), no, "milestones." + id + ".maxEscalationLevel",
-            "maxEscalationLevel must be 1 or 2, was " + value);
+            "maxEscalationLevel 只能是 1 或 2，实际为 " + value);
       }
       maxLevel = Integer.parseInt(value);
     }
@@ -329,19 +329,19 @@ public final class PlanFileReader {
       String value = scalar(fields.get("opens"), no, "milestones." + id + ".opens");
       if (!value.equals(OPENS_AT_QUARTER_START) && !value.equals(OPENS_WITH_THE_YEAR)) {
         throw fault(fields.get("opens"), no, "milestones." + id + ".opens",
-            "opens must be " + OPENS_AT_QUARTER_START + " or " + OPENS_WITH_THE_YEAR + ", was " + value);
+            "opens 只能是 " + OPENS_AT_QUARTER_START + " 或 " + OPENS_WITH_THE_YEAR + "，实际为 " + value);
       }
       opensAtQuarterStart = value.equals(OPENS_AT_QUARTER_START);
     }
     if (opensAtQuarterStart && quarter == null) {
-      throw fault(map, no, "milestones." + id + ".opens", "only a milestone due at a quarter's end opens at its start");
+      throw fault(map, no, "milestones." + id + ".opens", "只有在季度末到期的节点才能在季度初开启");
     }
     String reading = text(fields, map, no, "reading", false);
     if (reading != null) {
       reading = withDates(fields.get("reading"), reading, no, "milestones." + id + ".reading");
     }
     if (addedByReading && reading == null) {
-      throw fault(map, no, "milestones." + id + ".reading", "a milestone added by a reading says why in 'reading'");
+      throw fault(map, no, "milestones." + id + ".reading", "因解读而增加的节点须在 reading 中说明依据");
     }
     return new Milestone(id, text(fields, map, no, "title", true), work, quarter, date, daysBefore, document,
         reading, maxLevel, opensAtQuarterStart, addedByReading, rectifyBy, coordinationMeeting, merges, mergedBy,
@@ -354,7 +354,7 @@ public final class PlanFileReader {
     }
     String value = scalar(fields.get(field), no, "milestones." + id + "." + field);
     if (!value.equals("true") && !value.equals("false")) {
-      throw fault(fields.get(field), no, "milestones." + id + "." + field, field + " must be true or false, was " + value);
+      throw fault(fields.get(field), no, "milestones." + id + "." + field, field + " 只能是 true 或 false，实际为 " + value);
     }
     return Boolean.parseBoolean(value);
   }
@@ -369,8 +369,8 @@ public final class PlanFileReader {
     while (reference.find()) {
       String date = dateTexts.get(reference.group(1));
       if (date == null) {
-        throw fault(node, no, field, "the plan has no date '" + reference.group(1) + "' (dates: "
-            + String.join(", ", dateTexts.keySet()) + ")");
+        throw fault(node, no, field, "计划中没有日期 '" + reference.group(1) + "'（已有："
+            + String.join("、", dateTexts.keySet()) + "）");
       }
       reference.appendReplacement(written, Matcher.quoteReplacement(date));
     }
@@ -382,8 +382,8 @@ public final class PlanFileReader {
     for (NodeTuple tuple : map.getValue()) {
       String key = scalar(tuple.getKeyNode(), no, null);
       if (!allowed.contains(key)) {
-        throw fault(tuple.getKeyNode(), no, key, "unknown field '" + key + "' (known: "
-            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        throw fault(tuple.getKeyNode(), no, key, "未知字段 '" + key + "'（可用："
+            + String.join("、", allowed.stream().sorted().toList()) + "）");
       }
       fields.put(key, tuple.getValueNode());
     }
@@ -393,7 +393,7 @@ public final class PlanFileReader {
   private Node required(Map<String, Node> fields, Node parent, String no, String field) {
     Node node = fields.get(field);
     if (node == null) {
-      throw fault(parent, no, field, "'" + field + "' is missing");
+      throw fault(parent, no, field, "缺少 " + field);
     }
     return node;
   }
@@ -402,13 +402,13 @@ public final class PlanFileReader {
     Node node = fields.get(field);
     if (node == null) {
       if (required) {
-        throw fault(parent, no, field, "'" + field + "' is missing");
+        throw fault(parent, no, field, "缺少 " + field);
       }
       return null;
     }
     String value = scalar(node, no, field).strip();
     if (required && value.isEmpty()) {
-      throw fault(node, no, field, "'" + field + "' is empty");
+      throw fault(node, no, field, field + " 为空");
     }
     return value.isEmpty() ? null : value;
   }
@@ -418,43 +418,43 @@ public final class PlanFileReader {
     try {
       return MonthDay.parse(value, MONTH_DAY);
     } catch (DateTimeException e) {
-      throw fault(node, no, field, "'" + value + "' is not a date written MM-DD (e.g. 11-05)");
+      throw fault(node, no, field, "'" + value + "' 不是 MM-DD 格式的日期（如 11-05）");
     }
   }
 
   private String scalar(Node node, String no, String field) {
     if (!(node instanceof ScalarNode scalar)) {
-      throw fault(node, no, field, "expected a single value");
+      throw fault(node, no, field, "此处应为单个值");
     }
     return scalar.getValue();
   }
 
   private MappingNode mapping(Node node, String no, String field) {
     if (!(node instanceof MappingNode map)) {
-      throw fault(node, no, field, "expected fields (key: value)");
+      throw fault(node, no, field, "此处应为字段（键: 值）");
     }
     return map;
   }
 
   private SequenceNode sequence(Node node, String no, String field) {
     if (!(node instanceof SequenceNode list)) {
-      throw fault(node, no, field, "expected a list (- …)");
+      throw fault(node, no, field, "此处应为列表（- …）");
     }
     return list;
   }
 
   private PlanFileException fault(Node node, String no, String field, String problem) {
-    StringBuilder message = new StringBuilder("Plan file ").append(file);
+    StringBuilder message = new StringBuilder("计划文件 ").append(file);
     if (node != null) {
-      message.append(", line ").append(node.getStartMark().getLine() + 1);
+      message.append(" 第 ").append(node.getStartMark().getLine() + 1).append(" 行");
     }
     if (no != null) {
-      message.append(", item ").append(no);
+      message.append("，事项 ").append(no);
     }
     if (field != null) {
-      message.append(", field ").append(field);
+      message.append("，字段 ").append(field);
     }
-    return new PlanFileException(message.append(": ").append(problem).toString());
+    return new PlanFileException(message.append("：").append(problem).toString());
   }
 
 }

@@ -48,7 +48,7 @@ class PlanCatalogTest {
   @Test
   void refusesToStartWithoutAnyPlan() {
     assertThatThrownBy(() -> catalog("file:" + folder + "/plan-*.yml"))
-        .isInstanceOf(PlanFileException.class).hasMessageContaining("No plan file");
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("未找到任何计划文件");
   }
 
   /** The 2021 plan under another id and title. */

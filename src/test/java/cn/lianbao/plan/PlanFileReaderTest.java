@@ -86,41 +86,41 @@ class PlanFileReaderTest {
     assertThatThrownBy(() -> read(minimal("lead: [shanghai-gov]", "quarter: 2")))
         .isInstanceOf(PlanFileException.class)
         .hasMessageContaining("plans/test.yml")
-        .hasMessageContaining("line 8")
-        .hasMessageContaining("item 9")
+        .hasMessageContaining("第 8 行")
+        .hasMessageContaining("事项 9")
         .hasMessageContaining("roles.lead")
-        .hasMessageContaining("unknown agency 'shanghai-gov'");
+        .hasMessageContaining("未知单位 'shanghai-gov'");
   }
 
   @Test
   void anItemWithoutALeadIsRefused() {
     assertThatThrownBy(() -> read(minimal("cooperating: [js-water]", "quarter: 2")))
-        .hasMessageContaining("item 9")
-        .hasMessageContaining("field roles")
-        .hasMessageContaining("no lead");
+        .hasMessageContaining("事项 9")
+        .hasMessageContaining("字段 roles")
+        .hasMessageContaining("没有牵头单位");
   }
 
   @Test
   void aMilestoneInQuarterFiveIsRefused() {
     assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 5")))
-        .hasMessageContaining("line 13")
-        .hasMessageContaining("field milestones.report.quarter")
-        .hasMessageContaining("quarter must be 1, 2, 3 or 4, was 5");
+        .hasMessageContaining("第 13 行")
+        .hasMessageContaining("字段 milestones.report.quarter")
+        .hasMessageContaining("quarter 只能是 1、2、3 或 4，实际为 5");
   }
 
   @Test
   void anUnknownRoleIsRefused() {
     assertThatThrownBy(() -> read(minimal("lead: [js-water]\n      supervising: [sh-water]", "quarter: 2")))
-        .hasMessageContaining("line 9")
-        .hasMessageContaining("unknown role 'supervising'");
+        .hasMessageContaining("第 9 行")
+        .hasMessageContaining("未知角色 'supervising'");
   }
 
   @Test
   void anUnknownKindOfWorkAndAMalformedDateAreRefused() {
     assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 2").replace("progress-report", "site-visit")))
-        .hasMessageContaining("unknown kind of work 'site-visit'");
+        .hasMessageContaining("未知工作类型 'site-visit'");
     assertThatThrownBy(() -> read(minimal("lead: [js-water]", "date: \"13-45\"")))
-        .hasMessageContaining("field milestones.report.date")
+        .hasMessageContaining("字段 milestones.report.date")
         .hasMessageContaining("MM-DD");
   }
 
@@ -128,8 +128,8 @@ class PlanFileReaderTest {
   void brokenYamlNamesItsLine() {
     assertThatThrownBy(() -> read("id: \"x\"\ntitle: t\nitems:\n  - no: [1\n"))
         .isInstanceOf(PlanFileException.class)
-        .hasMessageContaining("plans/test.yml, line ")
-        .hasMessageContaining("not valid YAML");
+        .hasMessageContaining("计划文件 plans/test.yml 第 ")
+        .hasMessageContaining("不是有效的 YAML");
   }
 
   @Test
@@ -176,8 +176,8 @@ class PlanFileReaderTest {
   void aReadingReferringToAnUnknownDateAndADateWithoutItsEventAreRefused() {
     assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 2\n        reading: 须在{expoOpening}前完成。")))
         .isInstanceOf(PlanFileException.class)
-        .hasMessageContaining("field milestones.report.reading")
-        .hasMessageContaining("the plan has no date 'expoOpening'");
+        .hasMessageContaining("字段 milestones.report.reading")
+        .hasMessageContaining("计划中没有日期 'expoOpening'");
     assertThatThrownBy(() -> read(minimal("lead: [js-water]", "quarter: 2").replace("items:", """
         dates:
           springDay: "03-01"
@@ -190,7 +190,7 @@ class PlanFileReaderTest {
         items:""")))
         .isInstanceOf(PlanFileException.class)
         .hasMessageContaining("dates.springDay")
-        .hasMessageContaining("its name");
+        .hasMessageContaining("名称");
   }
 
   @Test
@@ -262,7 +262,7 @@ class PlanFileReaderTest {
                 by: suzhou-gov
                 daysAfterParts: 15
                 quarter: 3""")))
-        .isInstanceOf(PlanFileException.class).hasMessageContaining("give no quarter, date or before");
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("不要再写 quarter、date 或 before");
     assertThatThrownBy(() -> read(eachLeadsWithMerge("""
         merges: nothing
                 by: suzhou-gov
@@ -275,7 +275,7 @@ class PlanFileReaderTest {
     assertThatThrownBy(() -> read(minimal("lead: [sh-water]", "quarter: 2\n        addedByReading: true")))
         .isInstanceOf(PlanFileException.class).hasMessageContaining("milestones.report.reading");
     assertThatThrownBy(() -> read(minimal("lead: [sh-water]", "quarter: 2\n        rectifyBy: \"09-30\"")))
-        .isInstanceOf(PlanFileException.class).hasMessageContaining("only a joint-patrol");
+        .isInstanceOf(PlanFileException.class).hasMessageContaining("只有 joint-patrol");
   }
 
   @Test
@@ -290,12 +290,12 @@ class PlanFileReaderTest {
     assertThat(item.tableRequirement()).isNull();
 
     for (String[] wrong : new String[][] {{"\"5\": 格", "schedule.5"}, {"\"Q2\": 格", "schedule.Q2"},
-        {"\"4-3\": 格", "run backwards"}, {"\"1-2\": 格\n\"2\": 格", "overlaps"},
-        {"\"3\": 格\n\"1\": 格", "quarter order"}, {"\"3\": \"\"", "the cell is empty"}}) {
+        {"\"4-3\": 格", "季度顺序颠倒"}, {"\"1-2\": 格\n\"2\": 格", "重叠"},
+        {"\"3\": 格\n\"1\": 格", "按季度顺序"}, {"\"3\": \"\"", "该格为空"}}) {
       assertThatThrownBy(() -> read(minimal("lead: [sh-water]", "quarter: 2").replace("shortTitle: 测试",
           "shortTitle: 测试\n    schedule:\n      " + wrong[0].replace("\n", "\n      "))))
           .as(wrong[0]).isInstanceOf(PlanFileException.class)
-          .hasMessageContaining("item 9").hasMessageContaining("field schedule").hasMessageContaining(wrong[1]);
+          .hasMessageContaining("事项 9").hasMessageContaining("字段 schedule").hasMessageContaining(wrong[1]);
     }
   }
 
