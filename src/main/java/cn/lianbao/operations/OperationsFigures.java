@@ -4,11 +4,7 @@ import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.notice.NoticeOutbox;
 import cn.lianbao.plan.PlanMilestoneProcess;
 import cn.lianbao.plan.WorkVariables;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import cn.lianbao.process.VariableRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.HashMap;
@@ -63,7 +59,6 @@ public class OperationsFigures {
   private final NoticeOutbox outbox;
   private final AgencyCatalog agencies;
   private final Duration maxAge;
-  private final ObjectMapper json = new ObjectMapper();
   private volatile Snapshot snapshot;
   private volatile long readAt;
 
@@ -147,7 +142,7 @@ public class OperationsFigures {
         + "LEFT JOIN ACT_GE_BYTEARRAY b ON b.ID_ = v.BYTEARRAY_ID_ "
         + "WHERE e.ID_ = e.PROC_INST_ID_ AND d.KEY_ = ? AND v.NAME_ IN (" + names + ")", row -> {
           instances.computeIfAbsent(row.getString("ID_"), id -> new HashMap<>())
-              .put(row.getString("NAME_"), value(row));
+              .put(row.getString("NAME_"), VariableRows.value(row, "TYPE_"));
         }, arguments);
     return instances;
   }
@@ -162,27 +157,5 @@ public class OperationsFigures {
     }
     result.removeIf(agency -> !agencies.contains(agency));
     return result;
-  }
-
-  private Object value(ResultSet row) throws SQLException {
-    String type = row.getString("TYPE_");
-    if (type == null) {
-      return null;
-    }
-    long number = row.getLong("LONG_");
-    boolean missing = row.wasNull();
-    return switch (type) {
-      case "boolean" -> missing ? null : number != 0;
-      case "integer", "long", "short" -> missing ? null : (int) number;
-      case "string" -> row.getString("TEXT_");
-      default -> {
-        byte[] bytes = row.getBytes("BYTES_");
-        try {
-          yield bytes == null ? null : json.readValue(new String(bytes, StandardCharsets.UTF_8), List.class);
-        } catch (JsonProcessingException e) {
-          yield null;
-        }
-      }
-    };
   }
 }

@@ -1,11 +1,10 @@
 package cn.lianbao.planview;
 
-import cn.lianbao.guidance.Guidance;
-
 import cn.lianbao.agency.Agency;
 import cn.lianbao.agency.AgencyCatalog;
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.escalation.Escalation;
+import cn.lianbao.guidance.Guidance;
 import cn.lianbao.plan.Milestone;
 import cn.lianbao.plan.Plan;
 import cn.lianbao.plan.PlanCatalog;
@@ -18,9 +17,7 @@ import cn.lianbao.planview.PlanViewJson.PlanFile;
 import cn.lianbao.planview.PlanViewJson.Plans;
 import cn.lianbao.planview.PlanViewJson.Progress;
 import cn.lianbao.planview.PlanViewJson.Year;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import cn.lianbao.process.VariableRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -78,7 +75,6 @@ public class PlanView {
   private final PlanCatalog plans;
   private final AgencyCatalog agencies;
   private final PlanCalendar calendar;
-  private final ObjectMapper json = new ObjectMapper();
 
   public PlanView(JdbcTemplate jdbc, PlanCatalog plans, AgencyCatalog agencies, PlanCalendar calendar) {
     this.jdbc = jdbc;
@@ -184,7 +180,7 @@ public class PlanView {
           boolean processScope = instance.id.equals(row.getString("EXECUTION_ID_"));
           String name = row.getString("NAME_");
           if (processScope || !instance.variables.containsKey(name)) {
-            instance.variables.put(name, value(row));
+            instance.variables.put(name, VariableRows.value(row, "VAR_TYPE_"));
           }
         }, arguments.toArray());
 
@@ -312,34 +308,6 @@ public class PlanView {
           }
         }, year + "-%", instant, instant);
     return tasksByAgency.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
-  }
-
-  /** A historic variable's value from its row: dates, booleans, integers, strings and JSON lists. */
-  private Object value(ResultSet row) throws SQLException {
-    String type = row.getString("VAR_TYPE_");
-    if (type == null) {
-      return null;
-    }
-    long number = row.getLong("LONG_");
-    boolean missing = row.wasNull();
-    return switch (type) {
-      case "date" -> missing ? null : new Date(number);
-      case "boolean" -> missing ? null : number != 0;
-      case "integer", "long", "short" -> missing ? null : (int) number;
-      case "string" -> row.getString("TEXT_");
-      default -> {
-        // lists are stored as JSON (Spin's "spin://application/json", or a JSON value)
-        if (!type.startsWith("spin://") && !type.equals("object") && !type.equals("json")) {
-          yield null;
-        }
-        byte[] bytes = row.getBytes("BYTES_");
-        try {
-          yield bytes == null ? null : json.readValue(new String(bytes, StandardCharsets.UTF_8), List.class);
-        } catch (JsonProcessingException e) {
-          yield null;
-        }
-      }
-    };
   }
 
   private AgencyRef ref(String id) {
