@@ -6,6 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * ({@link ProcessEngineAfterFlyway}), then the engine builds and updates its schema, then this.
  */
 @Component
-public class EngineIndexMigration {
+public class EngineIndexMigration implements InitializingBean {
 
   /** The history table of this migration set, beside Spring Boot's {@code lianbao_schema_history}. */
   public static final String HISTORY_TABLE = "lianbao_engine_index_history";
@@ -27,7 +28,17 @@ public class EngineIndexMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineIndexMigration.class);
 
+  private final ProcessEngine engine;
+  private final DataSource dataSource;
+
+  /** Depends on the engine, so that Spring creates it after the engine's schema exists. */
   public EngineIndexMigration(ProcessEngine engine, DataSource dataSource) {
+    this.engine = engine;
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public void afterPropertiesSet() {
     MigrateResult result = Flyway.configure()
         .dataSource(dataSource)
         .locations(LOCATION)
@@ -37,7 +48,7 @@ public class EngineIndexMigration {
         .baselineVersion("0")
         .load()
         .migrate();
-    LOG.info("Indexes on the tables of process engine {}: {} migration(s) applied, now at version {}",
+    LOG.info("流程引擎 {} 表上的联保索引：本次执行 {} 个迁移，当前版本 {}",
         engine.getName(), result.migrationsExecuted,
         result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
   }
