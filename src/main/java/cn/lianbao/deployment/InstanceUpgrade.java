@@ -1,7 +1,13 @@
 package cn.lianbao.deployment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -28,9 +34,10 @@ import org.springframework.stereotype.Component;
  * migration: each process (plan-item, plan-milestone, a work process) moves on its own.
  *
  * <p>At start-up, after the deployment, {@link #upgradeRunningInstances()} moves the instances of every
- * older version of Lianbao's processes (those deployed from {@code processes/}) — unless
- * {@code lianbao.upgrade.migrate-running-instances} is false, and then only the versions deployed under
- * misnamed resources (their tasks find no form) move.
+ * older version of Lianbao's processes (those deployed from {@code processes/}) whose BPMN differs from the
+ * newest version's. A version with the same BPMN (the whole set is deployed again when any file changes)
+ * keeps its instances: nothing of their process changed. Versions deployed under misnamed resources (their
+ * tasks find no form) always move. With {@code lianbao.upgrade.migrate-running-instances=false} only those do.
  *
  * <p>A version whose migration plan fails validation stays as it is; when single instances fail (one
  * waits in an activity the newest version no longer has), the others move one by one and those stay on
@@ -65,7 +72,10 @@ public class InstanceUpgrade {
     List<Result> results;
     if (migrateRunningInstances) {
       Set<String> ours = lianbaoProcessKeys();
-      results = moveInstances(definition -> ours.contains(definition.getKey()) || ProcessDeployment.misnamed(definition));
+      Map<String, byte[]> newestModels = new HashMap<>();
+      results = moveInstances(definition -> ProcessDeployment.misnamed(definition)
+          || ours.contains(definition.getKey()) && !Arrays.equals(model(definition.getId()),
+              newestModels.computeIfAbsent(definition.getKey(), this::newestModel)));
     } else {
       results = moveInstancesOffMisnamedVersions();
       LOG.info("lianbao.upgrade.migrate-running-instances=false：运行中的实例不自动迁移到流程的新版本");
@@ -97,7 +107,7 @@ public class InstanceUpgrade {
     List<Result> results = new ArrayList<>();
     for (ProcessDefinition source : repository.createProcessDefinitionQuery()
         .orderByProcessDefinitionKey().asc().orderByProcessDefinitionVersion().asc().list()) {
-      if (!versions.test(source) || running(source) == 0) {
+      if (running(source) == 0 || !versions.test(source)) {
         continue;
       }
       ProcessDefinition target = repository.createProcessDefinitionQuery()
@@ -116,6 +126,19 @@ public class InstanceUpgrade {
         .filter(definition -> !ProcessDeployment.misnamed(definition))
         .map(ProcessDefinition::getKey)
         .collect(Collectors.toSet());
+  }
+
+  private byte[] newestModel(String key) {
+    return model(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
+        .latestVersion().singleResult().getId());
+  }
+
+  private byte[] model(String definitionId) {
+    try (InputStream model = engine.getRepositoryService().getProcessModel(definitionId)) {
+      return model.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private long running(ProcessDefinition source) {

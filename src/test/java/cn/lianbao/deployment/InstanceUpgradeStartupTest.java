@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -48,8 +49,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Upgrading (issue 15): a data folder written by earlier versions of the processes, with plan years
- * running on them, is started with today's processes; the running instances move to the newest version
- * with their tasks, timers, variables and history, and finish there. An instance waiting in an activity
+ * running on them, is started with today's processes; the running instances of the processes whose BPMN
+ * changed move to the newest version with their tasks, timers, variables and history, and finish there;
+ * those whose BPMN is today's stay on their version. An instance waiting in an activity
  * the newest version no longer has stays on its version and is reported.
  *
  * <p>The earlier versions are today's BPMN files with a change of their own, deployed by whole starts of
@@ -122,8 +124,16 @@ class InstanceUpgradeStartupTest {
         assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
             .latestVersion().singleResult().getVersion()).as(key).isEqualTo(3);
       }
-      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_1)).as("from version 1").containsOnly(3);
-      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_2)).as("from version 2").containsOnly(3);
+      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_1, "plan-milestone")).as("from version 1")
+          .containsOnly(3);
+      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_2, "plan-milestone")).as("from version 2")
+          .containsOnly(3);
+      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_1, "plan-item")).as("changed since version 1")
+          .containsOnly(3);
+      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_2, "plan-item"))
+          .as("version 2 has today's plan-item: nothing to move").containsOnly(2);
+      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_1, "annual-plan")).containsOnly(1);
+      assertThat(versionsOfRunningInstances(engine, YEAR_ON_VERSION_2, "annual-plan")).containsOnly(2);
 
       Snapshot after = Snapshot.of(engine);
       assertThat(after.instances).as("the same instances, none started or ended").isEqualTo(before.instances);
@@ -133,8 +143,9 @@ class InstanceUpgradeStartupTest {
       assertThat(after.history).as("the history stays").containsAll(before.history);
 
       Health health = app.getBean(UpgradeHealthIndicator.class).health();
-      assertThat(health.getDetails()).containsEntry("stayed", List.of())
-          .containsEntry("migrated", (long) before.instances.size());
+      long moved = before.instancesOf.get(YEAR_ON_VERSION_1 + " plan-milestone")
+          + before.instancesOf.get(YEAR_ON_VERSION_2 + " plan-milestone") + before.instancesOf.get(YEAR_ON_VERSION_1 + " plan-item");
+      assertThat(health.getDetails()).containsEntry("stayed", List.of()).containsEntry("migrated", moved);
 
       // both years finish on the newest version
       PlanDriver year2040 = new PlanDriver(engine, YEAR_ON_VERSION_2);
@@ -145,8 +156,9 @@ class InstanceUpgradeStartupTest {
       year2042.workUntil(PlanDriver.at(LocalDate.of(YEAR_ON_VERSION_1 + 1, 1, 2), 9), task -> false);
       assertThat(planOnVersion1).isEnded();
       assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-          .processInstanceBusinessKeyLike(YEAR_ON_VERSION_1 + "%").list())
-          .as("every instance of the year ran to its end on version 3")
+          .processInstanceBusinessKeyLike(YEAR_ON_VERSION_1 + "%").processDefinitionKey("plan-milestone").list())
+          .as("every milestone of the year ran to its end on version 3")
+          .hasSize(before.instancesOf.get(YEAR_ON_VERSION_1 + " plan-milestone").intValue())
           .allSatisfy(instance -> {
             assertThat(instance.getEndTime()).isNotNull();
             assertThat(instance.getProcessDefinitionVersion()).isEqualTo(3);
@@ -204,7 +216,7 @@ class InstanceUpgradeStartupTest {
     }
   }
 
-  private ConfigurableApplicationContext start(Map<String, String> previousFiles, boolean migrate) {
+  private ConfigurableApplicationContext start(Map<String, String> previousFiles, boolean migrate, String... more) {
     List<String> arguments = new ArrayList<>(List.of(
         "--spring.profiles.active=demo",
         "--server.port=0",
@@ -212,6 +224,7 @@ class InstanceUpgradeStartupTest {
         "--camunda.bpm.job-execution.enabled=false",
         "--lianbao.upgrade.migrate-running-instances=" + migrate));
     arguments.addAll(database.applicationArguments());
+    arguments.addAll(List.of(more));
     SpringApplicationBuilder builder = new SpringApplicationBuilder(LianbaoApplication.class);
     if (!previousFiles.isEmpty()) {
       builder.resourceLoader(new PreviousVersion(previousFiles));
@@ -234,8 +247,13 @@ class InstanceUpgradeStartupTest {
   }
 
   private static Set<Integer> versionsOfRunningInstances(ProcessEngine engine, int year) {
-    List<ProcessInstance> instances = engine.getRuntimeService().createProcessInstanceQuery()
-        .processInstanceBusinessKeyLike(year + "%").list();
+    return versionsOfRunningInstances(engine, year, null);
+  }
+
+  private static Set<Integer> versionsOfRunningInstances(ProcessEngine engine, int year, String key) {
+    ProcessInstanceQuery query = engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKeyLike(year + "%");
+    List<ProcessInstance> instances = (key == null ? query : query.processDefinitionKey(key)).list();
     assertThat(instances).isNotEmpty();
     return instances.stream()
         .map(instance -> engine.getRepositoryService().getProcessDefinition(instance.getProcessDefinitionId()).getVersion())
@@ -243,13 +261,20 @@ class InstanceUpgradeStartupTest {
   }
 
   /** What a start must keep of the running plans: instances, open tasks, timers, variables, history. */
-  private record Snapshot(Set<String> instances, Set<String> tasks, Map<String, Date> timers, Set<String> variables,
-      Set<String> history) {
+  private record Snapshot(Set<String> instances, Map<String, Long> instancesOf, Set<String> tasks,
+      Map<String, Date> timers, Set<String> variables, Set<String> history) {
 
     static Snapshot of(ProcessEngine engine) {
       List<ProcessInstance> running = new ArrayList<>();
+      Map<String, Long> instancesOf = new TreeMap<>();
       for (int year : List.of(YEAR_ON_VERSION_1, YEAR_ON_VERSION_2)) {
-        running.addAll(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(year + "%").list());
+        List<ProcessInstance> ofTheYear = engine.getRuntimeService().createProcessInstanceQuery()
+            .processInstanceBusinessKeyLike(year + "%").list();
+        running.addAll(ofTheYear);
+        for (ProcessInstance instance : ofTheYear) {
+          String key = engine.getRepositoryService().getProcessDefinition(instance.getProcessDefinitionId()).getKey();
+          instancesOf.merge(year + " " + key, 1L, Long::sum);
+        }
       }
       Set<String> ids = running.stream().map(ProcessInstance::getId).collect(Collectors.toCollection(TreeSet::new));
       String[] idArray = ids.toArray(String[]::new);
@@ -268,7 +293,7 @@ class InstanceUpgradeStartupTest {
         engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(id).list().stream()
             .map(HistoricActivityInstance::getId).forEach(history::add);
       }
-      return new Snapshot(ids, tasks, timers, variables, history);
+      return new Snapshot(ids, instancesOf, tasks, timers, variables, history);
     }
 
     private static String candidates(ProcessEngine engine, Task task) {
