@@ -22,6 +22,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -213,6 +218,54 @@ class InstanceUpgradeStartupTest {
       engine.getTaskService().complete(stillOpen.getId(), new PlanDriver(engine, 2080).plausibleValues(stillOpen));
       BpmnAwareTests.init(engine);
       assertThat(stuckInstance).isWaitingAt("throwEvent_milestoneDelivered");
+    }
+  }
+
+  @Test
+  void twoNodesStartingTogetherOnOneDatabaseBothStartAndMoveEachInstanceOnce() throws Exception {
+    Map<String, String> previous = Map.of("progress-report.bpmn",
+        changed("progress-report.bpmn", "name=\"报送季度进展报告\"", "name=\"报送进展报告\""));
+    Set<String> reports = new TreeSet<>();
+    try (ConfigurableApplicationContext app = start(previous, true)) {
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      PlanCalendar calendar = app.getBean(PlanCalendar.class);
+      for (int i = 0; i < 30; i++) {
+        reports.add(ProcessTests.startProgressReport(engine, calendar, REPORT_KEY, "qingpu-gov").getProcessInstanceId());
+      }
+    }
+
+    ExecutorService nodes = Executors.newFixedThreadPool(2);
+    CyclicBarrier together = new CyclicBarrier(2);
+    try {
+      List<Future<ConfigurableApplicationContext>> started = new ArrayList<>();
+      for (String node : List.of("node-a", "node-b")) {
+        started.add(nodes.submit(() -> {
+          together.await();
+          return start(Map.of(), true, "--camunda.bpm.process-engine-name=" + node);
+        }));
+      }
+      List<ConfigurableApplicationContext> apps = new ArrayList<>();
+      try {
+        for (Future<ConfigurableApplicationContext> node : started) {
+          apps.add(node.get(10, TimeUnit.MINUTES));
+        }
+        ProcessEngine engine = apps.get(0).getBean(ProcessEngine.class);
+        ProcessDefinition newest = engine.getRepositoryService().createProcessDefinitionQuery()
+            .processDefinitionKey("progress-report").latestVersion().singleResult();
+        assertThat(newest.getVersion()).as("one new version, not one per node").isEqualTo(2);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceIds(reports).list())
+            .hasSize(reports.size())
+            .allSatisfy(instance -> assertThat(instance.getProcessDefinitionId()).isEqualTo(newest.getId()));
+        long migrated = 0;
+        for (ConfigurableApplicationContext app : apps) {
+          migrated += (Long) app.getBean(UpgradeHealthIndicator.class).health().getDetails().get("migrated");
+        }
+        assertThat(migrated).as("each instance moved once, by one of the nodes").isEqualTo(reports.size());
+      } finally {
+        apps.forEach(ConfigurableApplicationContext::close);
+      }
+    } finally {
+      nodes.shutdownNow();
     }
   }
 
