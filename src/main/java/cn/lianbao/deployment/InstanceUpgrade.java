@@ -1,40 +1,96 @@
 package cn.lianbao.deployment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
-import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Moves running instances from older versions of a process onto its newest version with Camunda's
  * migration API: every activity is mapped to the activity of the same id ({@code mapEqualActivities}),
- * open tasks keep their assignee and candidates, timers keep their due dates (the event triggers are
- * not updated), variables and history stay. Used at start-up for versions deployed under wrong
- * resource names; a later upgrade of the processes reuses {@link #moveInstances(Predicate)} with its
- * own choice of versions.
+ * open tasks keep their ids, assignees and candidates, timers keep their due dates (the event triggers are
+ * not updated), variables and history stay. A called process instance is not touched by its caller's
+ * migration: each process (plan-item, plan-milestone, a work process) moves on its own.
  *
- * <p>A version that cannot be migrated as a whole (the plan fails validation, or one of its instances
- * does) is left as it is and named in the log with Camunda's report; start-up goes on, since the
- * instances keep running on their old version.
+ * <p>At start-up, after the deployment, {@link #upgradeRunningInstances()} moves the instances of every
+ * older version of Lianbao's processes (those deployed from {@code processes/}) whose BPMN differs from the
+ * newest version's. A version with the same BPMN (the whole set is deployed again when any file changes)
+ * keeps its instances: nothing of their process changed. Versions deployed under misnamed resources (their
+ * tasks find no form) always move. With {@code lianbao.upgrade.migrate-running-instances=false} only those do.
+ *
+ * <p>A version whose migration plan fails validation stays as it is; when single instances fail (one
+ * waits in an activity the newest version no longer has), the others move one by one and those stay on
+ * their version. Both are logged as ERROR with Camunda's report and shown by the health contributor
+ * {@code processUpgrade}; start-up goes on, since the instances keep running on their old version.
+ *
+ * <p>Two nodes starting together on one database both try: a migration that meets the other node's
+ * (optimistic locking, or instances that moved meanwhile) is rolled back and tried again with what is
+ * left to move, so neither start fails and every instance ends on the newest version once.
  */
 @Component
 public class InstanceUpgrade {
 
+  static final int ATTEMPTS = 5;
   private static final Logger LOG = LoggerFactory.getLogger(InstanceUpgrade.class);
 
   private final ProcessEngine engine;
+  private final boolean migrateRunningInstances;
+  private volatile List<Result> lastStart = List.of();
 
-  public InstanceUpgrade(ProcessEngine engine) {
+  public InstanceUpgrade(ProcessEngine engine,
+      @Value("${lianbao.upgrade.migrate-running-instances:true}") boolean migrateRunningInstances) {
     this.engine = engine;
+    this.migrateRunningInstances = migrateRunningInstances;
+  }
+
+  /**
+   * The start's step: running instances of older versions of Lianbao's processes move to the newest
+   * version (only those of misnamed versions when the switch is off). Remembered for {@link #lastStart()}.
+   */
+  public List<Result> upgradeRunningInstances() {
+    List<Result> results;
+    if (migrateRunningInstances) {
+      Set<String> ours = lianbaoProcessKeys();
+      Map<String, byte[]> newestModels = new HashMap<>();
+      results = moveInstances(definition -> ProcessDeployment.misnamed(definition)
+          || ours.contains(definition.getKey()) && !Arrays.equals(model(definition.getId()),
+              newestModels.computeIfAbsent(definition.getKey(), this::newestModel)));
+    } else {
+      results = moveInstancesOffMisnamedVersions();
+      LOG.info("lianbao.upgrade.migrate-running-instances=false：运行中的实例不自动迁移到流程的新版本");
+    }
+    lastStart = List.copyOf(results);
+    return results;
+  }
+
+  /** What this node's last start did, for the health contributor. */
+  public List<Result> lastStart() {
+    return lastStart;
+  }
+
+  public boolean migratesRunningInstances() {
+    return migrateRunningInstances;
   }
 
   /** Running instances of versions deployed under a wrong resource name move to the newest version. */
@@ -48,14 +104,10 @@ public class InstanceUpgrade {
    */
   public List<Result> moveInstances(Predicate<ProcessDefinition> versions) {
     RepositoryService repository = engine.getRepositoryService();
-    RuntimeService runtime = engine.getRuntimeService();
     List<Result> results = new ArrayList<>();
-    for (ProcessDefinition source : repository.createProcessDefinitionQuery().list()) {
-      if (!versions.test(source)) {
-        continue;
-      }
-      long running = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).count();
-      if (running == 0) {
+    for (ProcessDefinition source : repository.createProcessDefinitionQuery()
+        .orderByProcessDefinitionKey().asc().orderByProcessDefinitionVersion().asc().list()) {
+      if (running(source) == 0 || !versions.test(source)) {
         continue;
       }
       ProcessDefinition target = repository.createProcessDefinitionQuery()
@@ -63,28 +115,117 @@ public class InstanceUpgrade {
       if (target.getId().equals(source.getId())) {
         continue;
       }
-      results.add(migrate(source, target, running));
+      results.add(migrate(source, target));
     }
     return results;
   }
 
-  private Result migrate(ProcessDefinition source, ProcessDefinition target, long running) {
-    RuntimeService runtime = engine.getRuntimeService();
-    try {
-      MigrationPlan plan = runtime.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build();
-      runtime.newMigration(plan)
-          .processInstanceQuery(runtime.createProcessInstanceQuery().processDefinitionId(source.getId()))
-          .execute();
-      LOG.info("已将 {} 个运行中的实例从 {}（版本 {}）迁移到版本 {}", running, source.getKey(), source.getVersion(),
-          target.getVersion());
-      return new Result(source.getId(), target.getId(), running, null);
-    } catch (MigrationPlanValidationException | MigratingProcessInstanceValidationException e) {
-      LOG.error("无法将 {}（版本 {}）的 {} 个实例迁移到版本 {}，实例仍按旧版本运行：{}", source.getKey(),
-          source.getVersion(), running, target.getVersion(), e.getMessage());
-      return new Result(source.getId(), target.getId(), 0, e.getMessage());
+  /** Keys of the processes whose newest version was deployed from {@code processes/} under its own name. */
+  private Set<String> lianbaoProcessKeys() {
+    return engine.getRepositoryService().createProcessDefinitionQuery().latestVersion().list().stream()
+        .filter(definition -> !ProcessDeployment.misnamed(definition))
+        .map(ProcessDefinition::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  private byte[] newestModel(String key) {
+    return model(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
+        .latestVersion().singleResult().getId());
+  }
+
+  private byte[] model(String definitionId) {
+    try (InputStream model = engine.getRepositoryService().getProcessModel(definitionId)) {
+      return model.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  /** What one version's migration did: how many instances moved, or why none did. */
-  public record Result(String sourceDefinitionId, String targetDefinitionId, long migrated, String refusal) {}
+  private long running(ProcessDefinition source) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionId(source.getId()).count();
+  }
+
+  private Result migrate(ProcessDefinition source, ProcessDefinition target) {
+    RuntimeService runtime = engine.getRuntimeService();
+    MigrationPlan plan;
+    try {
+      plan = runtime.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build();
+    } catch (MigrationPlanValidationException e) {
+      long running = running(source);
+      LOG.error("无法将流程 {} 版本 {} 的 {} 个运行中实例迁移到版本 {}：迁移计划未通过校验，这些实例仍按旧版本运行，"
+          + "请在 Cockpit 中手动迁移或处理。Camunda 的报告：{}", source.getKey(), source.getVersion(), running,
+          target.getVersion(), e.getMessage());
+      return Result.of(source, target, 0, running, e.getMessage());
+    }
+    ProcessEngineException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      long running = running(source);
+      if (running == 0) {
+        // another node moved them meanwhile
+        return Result.of(source, target, 0, 0, null);
+      }
+      try {
+        runtime.newMigration(plan)
+            .processInstanceQuery(runtime.createProcessInstanceQuery().processDefinitionId(source.getId()))
+            .execute();
+        LOG.info("已将流程 {} 的 {} 个运行中实例从版本 {} 迁移到版本 {}", source.getKey(), running, source.getVersion(),
+            target.getVersion());
+        return Result.of(source, target, running, 0, null);
+      } catch (MigratingProcessInstanceValidationException e) {
+        return migrateOneByOne(plan, source, target);
+      } catch (OptimisticLockingException e) {
+        last = e;
+        LOG.info("流程 {} 版本 {} 的实例正被另一节点同时迁移或修改，重试（第 {} 次）", source.getKey(),
+            source.getVersion(), attempt);
+      } catch (ProcessEngineException e) {
+        // typically: an instance of the query was moved by another node between the query and its migration
+        last = e;
+        LOG.info("流程 {} 版本 {} 的实例迁移未成功，重试（第 {} 次）：{}", source.getKey(), source.getVersion(), attempt,
+            e.getMessage());
+      }
+    }
+    long left = running(source);
+    LOG.error("多次尝试后仍未能将流程 {} 版本 {} 的 {} 个运行中实例迁移到版本 {}，这些实例仍按旧版本运行，"
+        + "下次启动时再试，或在 Cockpit 中手动迁移：{}", source.getKey(), source.getVersion(), left, target.getVersion(),
+        last.getMessage());
+    return Result.of(source, target, 0, left, last.getMessage());
+  }
+
+  /** Some instances cannot move: every other one moves in a transaction of its own. */
+  private Result migrateOneByOne(MigrationPlan plan, ProcessDefinition source, ProcessDefinition target) {
+    RuntimeService runtime = engine.getRuntimeService();
+    long migrated = 0;
+    List<String> refused = new ArrayList<>();
+    List<String> reports = new ArrayList<>();
+    for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list()) {
+      try {
+        runtime.newMigration(plan).processInstanceIds(instance.getId()).execute();
+        migrated++;
+      } catch (MigratingProcessInstanceValidationException e) {
+        refused.add(instance.getId());
+        reports.add(e.getMessage());
+      } catch (ProcessEngineException e) {
+        // moved or ended meanwhile (another node): whatever it is now, it is not ours to move any more
+        LOG.info("流程 {} 的实例 {} 未迁移（可能已由另一节点迁移）：{}", source.getKey(), instance.getId(), e.getMessage());
+      }
+    }
+    String report = String.join("\n", reports);
+    LOG.error("流程 {} 版本 {}：{} 个实例已迁移到版本 {}，{} 个实例无法迁移，仍按旧版本运行（实例 {}），请在 Cockpit 中"
+        + "手动迁移或处理。Camunda 的报告：{}", source.getKey(), source.getVersion(), migrated, target.getVersion(),
+        refused.size(), refused, report);
+    return Result.of(source, target, migrated, refused.size(), report);
+  }
+
+  /**
+   * What one version's migration did: how many instances moved, how many stayed on the version and
+   * Camunda's report of why ({@code null} when none stayed).
+   */
+  public record Result(String processKey, int sourceVersion, int targetVersion, String sourceDefinitionId,
+      String targetDefinitionId, long migrated, long refused, String refusal) {
+
+    static Result of(ProcessDefinition source, ProcessDefinition target, long migrated, long refused, String refusal) {
+      return new Result(source.getKey(), source.getVersion(), target.getVersion(), source.getId(), target.getId(),
+          migrated, refused, refusal);
+    }
+  }
 }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +37,12 @@ import org.springframework.stereotype.Component;
  *       forms its tasks name in its own deployment).
  *   <li>The newest version of one of our processes is not under its folder name (a data folder
  *       written by the jar of version 0.1, whose resources were named {@code BOOT-INF/classes/…}):
- *       a correctly named deployment supersedes it, and {@link InstanceUpgrade} moves the running
- *       instances of every non-canonical version onto it.
+ *       a correctly named deployment supersedes it.
  * </ul>
+ * Then {@link InstanceUpgrade} moves the running instances of older versions onto the newest
+ * ({@code lianbao.upgrade.migrate-running-instances}).
+ * The files are read through the application context's resource loader (a test starts the application
+ * with the files of a previous version that way).
  * Runs once all beans exist and before the web server opens, so no request meets a half deployment;
  * then publishes {@link ProcessesDeployed}.
  */
@@ -54,12 +58,14 @@ public class ProcessDeployment implements SmartInitializingSingleton {
   private final ProcessEngine engine;
   private final InstanceUpgrade upgrade;
   private final ApplicationEventPublisher events;
-  private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+  private final ResourcePatternResolver resolver;
 
-  public ProcessDeployment(ProcessEngine engine, InstanceUpgrade upgrade, ApplicationEventPublisher events) {
+  public ProcessDeployment(ProcessEngine engine, InstanceUpgrade upgrade, ApplicationEventPublisher events,
+      ResourceLoader resources) {
     this.engine = engine;
     this.upgrade = upgrade;
     this.events = events;
+    this.resolver = ResourcePatternUtils.getResourcePatternResolver(resources);
   }
 
   @Override
@@ -67,7 +73,7 @@ public class ProcessDeployment implements SmartInitializingSingleton {
     deploy();
   }
 
-  /** Deploys what changed, repairs misnamed versions, and tells the listeners of {@link ProcessesDeployed}. */
+  /** Deploys what changed, moves running instances to the newest versions, and tells the listeners of {@link ProcessesDeployed}. */
   public void deploy() {
     Map<String, byte[]> files = sourceFiles();
     RepositoryService repository = engine.getRepositoryService();
@@ -86,7 +92,7 @@ public class ProcessDeployment implements SmartInitializingSingleton {
       LOG.info("已部署流程与表单：部署 {}，{} 个文件{}", deployment.getId(), files.size(),
           supersede ? "（取代资源名不规范的旧部署）" : "");
     }
-    upgrade.moveInstancesOffMisnamedVersions();
+    upgrade.upgradeRunningInstances();
     events.publishEvent(new ProcessesDeployed(this, engine));
   }
 

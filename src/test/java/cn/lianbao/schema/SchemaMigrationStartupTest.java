@@ -3,10 +3,10 @@ package cn.lianbao.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.lianbao.LianbaoApplication;
+import cn.lianbao.support.StartupDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +14,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.flywaydb.core.Flyway;
@@ -43,11 +42,11 @@ class SchemaMigrationStartupTest {
 
   @TempDir Path dataDir;
 
-  private TestDatabase database;
+  private StartupDatabase database;
 
   @BeforeEach
   void freshDatabase() throws SQLException {
-    database = TestDatabase.fresh(dataDir);
+    database = StartupDatabase.fresh(dataDir, "lianbao_schema_");
   }
 
   @AfterEach
@@ -188,46 +187,5 @@ class SchemaMigrationStartupTest {
 
   private static String name(DatabaseMetaData metadata, String name) throws SQLException {
     return metadata.storesLowerCaseIdentifiers() ? name.toLowerCase(Locale.ROOT) : name;
-  }
-
-  /** An H2 file in the test's data folder, or a fresh database on the PostgreSQL server the build names. */
-  private record TestDatabase(String url, String driver, String user, String password, String server, String name) {
-
-    static TestDatabase fresh(Path dataDir) throws SQLException {
-      String postgres = System.getProperty("lianbao.test.db.url", "");
-      if (!postgres.startsWith("jdbc:postgresql:")) {
-        return new TestDatabase("jdbc:h2:file:" + dataDir.resolve("lianbao") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=30000",
-            "org.h2.Driver", "sa", "", null, null);
-      }
-      String user = System.getProperty("lianbao.test.db.user", "postgres");
-      String password = System.getProperty("lianbao.test.db.password", "");
-      String server = postgres.substring(0, postgres.lastIndexOf('/'));
-      String name = "lianbao_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      try (Connection connection = DriverManager.getConnection(server + "/postgres", user, password);
-          Statement statement = connection.createStatement()) {
-        statement.execute("CREATE DATABASE " + name);
-      }
-      return new TestDatabase(server + "/" + name, "org.postgresql.Driver", user, password, server, name);
-    }
-
-    Connection connect() throws SQLException {
-      return DriverManager.getConnection(url, user, password);
-    }
-
-    List<String> applicationArguments() {
-      return server == null ? List.of() : List.of(
-          "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-          "--spring.datasource.password=" + password);
-    }
-
-    void drop() throws SQLException {
-      if (server == null) {
-        return;
-      }
-      try (Connection connection = DriverManager.getConnection(server + "/postgres", user, password);
-          Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-      }
-    }
   }
 }
