@@ -7,7 +7,7 @@
 #
 # Environment: LOAD_PORT (18400), LOAD_DB (lianbao_load; must start with lianbao_load), PGHOST (127.0.0.1),
 # PGPORT (5432), PGUSER (postgres), LOAD_BUILD=1 to package the jar first (./mvnw -o -B -q package -DskipTests),
-# LOAD_THINK_MS (0), LOAD_CONNECTIONS (officers).
+# LOAD_THINK_MS (0), LOAD_CONNECTIONS (officers), LOAD_FILL (3 open tasks per officer before the timed run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +21,10 @@ case "$DB" in lianbao_load*) ;; *) echo "LOAD_DB must start with lianbao_load" >
 if [ "${LOAD_BUILD:-0}" = 1 ] || ! ls target/lianbao-*.jar >/dev/null 2>&1; then
   ./mvnw -o -B -q package -DskipTests
 fi
-JAR=$(ls target/lianbao-*.jar | head -1)
 WORK=$(mktemp -d /tmp/lianbao-load.XXXXXX)
+# a copy, so that a build during the run does not change the running jar
+cp "$(ls target/lianbao-*.jar | head -1)" "$WORK/lianbao.jar"
+JAR=$WORK/lianbao.jar
 APP_PID=
 
 cleanup() {
@@ -31,6 +33,7 @@ cleanup() {
     for _ in $(seq 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
   fi
   dropdb --if-exists "$DB" || true
+  rm -f "$JAR"
   echo "# application log: $WORK/app.log"
 }
 trap cleanup EXIT
@@ -55,7 +58,7 @@ curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "not UP a
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $JAR on PostgreSQL $(psql -XAtc 'show server_version' "$DB")"
 STATUS=0
 node bench/load.mjs --base "http://127.0.0.1:$PORT" --officers "$OFFICERS" --duration "$SECONDS_" \
-  --think "${LOAD_THINK_MS:-0}" --connections "${LOAD_CONNECTIONS:-$OFFICERS}" || STATUS=$?
+  --think "${LOAD_THINK_MS:-0}" --connections "${LOAD_CONNECTIONS:-$OFFICERS}" --fill "${LOAD_FILL:-3}" || STATUS=$?
 echo "# load average after the run $(cut -d' ' -f1-3 /proc/loadavg)"
 if grep -q ' ERROR ' "$WORK/app.log"; then
   echo "# the application logged $(grep -c ' ERROR ' "$WORK/app.log") ERROR lines; the first:"
