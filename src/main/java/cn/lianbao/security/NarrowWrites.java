@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -79,22 +80,43 @@ public class NarrowWrites extends AbstractProcessEnginePlugin {
       interceptors = new ArrayList<>();
       configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     }
-    interceptors.add(new CommandInterceptor() {
-      @Override
-      public <T> T execute(Command<T> command) {
-        Authentication user = Context.getCommandContext() == null
-            ? configuration.getIdentityService().getCurrentAuthentication() : null;
-        if (user == null || isAdministrator(user)) {
-          return next.execute(command);
-        }
-        check(user, command);
-        try {
-          return next.execute(command);
-        } catch (AuthorizationException e) {
-          throw translated(user, e);
-        }
+    interceptors.add(new Interceptor());
+  }
+
+  /** Checks the commands of logged-in users (see the class comment). */
+  class Interceptor extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      Authentication user = Context.getCommandContext() == null
+          ? configuration.getIdentityService().getCurrentAuthentication() : null;
+      if (user == null || isAdministrator(user)) {
+        return next.execute(command);
       }
-    });
+      check(user, command);
+      try {
+        return next.execute(command);
+      } catch (AuthorizationException e) {
+        String taskId = taskOf(command);
+        if (taskId != null && facts(taskId) == null) {
+          // the task was completed or deleted by someone else while this command ran: on PostgreSQL the
+          // command can read the task before that commit and its authorizations after it, and would answer
+          // "no permission" (403, seen under load); it is the same lost race as a claimed task (409)
+          throw new OptimisticLockingException("task " + taskId + " was completed or deleted by someone else"
+              + " while " + command.getClass().getSimpleName() + " ran");
+        }
+        throw translated(user, e);
+      }
+    }
+  }
+
+  /** The task a command works on, or null. */
+  private static String taskOf(Command<?> command) {
+    if (command instanceof ClaimTaskCmd || command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd
+        || command instanceof DelegateTaskCmd || command instanceof AbstractAddIdentityLinkCmd
+        || command instanceof AddCommentCmd) {
+      return (String) field(command, "taskId");
+    }
+    return null;
   }
 
   private boolean isAdministrator(Authentication user) {

@@ -1,6 +1,7 @@
 package cn.lianbao.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.lianbao.calendar.PlanCalendar;
 import cn.lianbao.support.Http;
@@ -10,11 +11,16 @@ import cn.lianbao.support.WebappSession;
 import java.net.http.HttpResponse;
 import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -32,6 +38,7 @@ class NarrowWritesTest {
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
   @Autowired PlanCalendar calendar;
+  @Autowired NarrowWrites narrowWrites;
 
   @Test
   void aLeaderCannotWidenATaskToAnotherAgencyThroughEitherApi() {
@@ -173,6 +180,36 @@ class NarrowWritesTest {
         .isEqualTo(200);
     assertThat(engine.getTaskService().getTaskComments(task.getId())).hasSize(2);
     engine.getAuthorizationService().deleteAuthorization(reader.getId());
+  }
+
+  /**
+   * Seen under load on PostgreSQL (bench/load.sh): an officer's claim of a task that a colleague completed
+   * at that moment answered 403 "no permission" (the claim read the task before the completion's commit and
+   * its authorizations after it). A refusal of Camunda's authorizations for a task that no longer exists is
+   * the lost race of a task taken by someone else (OptimisticLockingException: 409 with
+   * cn.lianbao.rest.RefusalExceptionMapper), not a missing right.
+   */
+  @Test
+  void aRefusalForATaskThatIsGoneIsALostRaceNotAMissingRight() {
+    Task task = startReport("qingpu-gov");
+    NarrowWrites.Interceptor interceptor = narrowWrites.new Interceptor();
+    interceptor.setNext(new CommandInterceptor() {
+      @Override
+      public <T> T execute(Command<T> command) {
+        throw new AuthorizationException("qingpu-gov-officer", "TASK_WORK", "Task", "the task's id");
+      }
+    });
+    engine.getIdentityService().setAuthentication("qingpu-gov-officer", List.of("qingpu-gov"));
+    try {
+      assertThatThrownBy(() -> interceptor.execute(new ClaimTaskCmd(task.getId(), "qingpu-gov-officer")))
+          .as("the task is there: a missing right, told in Chinese")
+          .isInstanceOf(AuthorizationException.class).hasMessageContaining("无权操作");
+      assertThatThrownBy(() -> interceptor.execute(new ClaimTaskCmd("gone-" + task.getId(), "qingpu-gov-officer")))
+          .as("the task is gone: someone else took it")
+          .isInstanceOf(OptimisticLockingException.class);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
   }
 
   static void assertRefused(HttpResponse<String> response) {
