@@ -1,11 +1,6 @@
 package cn.lianbao.deployment;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +29,11 @@ import org.springframework.stereotype.Component;
  * migration: each process (plan-item, plan-milestone, a work process) moves on its own.
  *
  * <p>At start-up, after the deployment, {@link #upgradeRunningInstances()} moves the instances of every
- * older version of Lianbao's processes (those deployed from {@code processes/}) whose BPMN differs from the
- * newest version's. A version with the same BPMN (the whole set is deployed again when any file changes)
- * keeps its instances: nothing of their process changed. Versions deployed under misnamed resources (their
- * tasks find no form) always move. With {@code lianbao.upgrade.migrate-running-instances=false} only those do.
+ * older version of Lianbao's processes (those deployed from {@code processes/}) to the newest version. The
+ * whole set of processes and forms is deployed again when any file changes, so this also brings a form
+ * that was corrected to the tasks already open: an embedded form is read from the deployment of the task's
+ * process version. Versions deployed under misnamed resources (their tasks find no form) always move; with
+ * {@code lianbao.upgrade.migrate-running-instances=false} only those do.
  *
  * <p>A version whose migration plan fails validation stays as it is; when single instances fail (one
  * waits in an activity the newest version no longer has), the others move one by one and those stay on
@@ -72,10 +68,7 @@ public class InstanceUpgrade {
     List<Result> results;
     if (migrateRunningInstances) {
       Set<String> ours = lianbaoProcessKeys();
-      Map<String, byte[]> newestModels = new HashMap<>();
-      results = moveInstances(definition -> ProcessDeployment.misnamed(definition)
-          || ours.contains(definition.getKey()) && !Arrays.equals(model(definition.getId()),
-              newestModels.computeIfAbsent(definition.getKey(), this::newestModel)));
+      results = moveInstances(definition -> ProcessDeployment.misnamed(definition) || ours.contains(definition.getKey()));
     } else {
       results = moveInstancesOffMisnamedVersions();
       LOG.info("lianbao.upgrade.migrate-running-instances=false：运行中的实例不自动迁移到流程的新版本");
@@ -128,19 +121,6 @@ public class InstanceUpgrade {
         .collect(Collectors.toSet());
   }
 
-  private byte[] newestModel(String key) {
-    return model(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
-        .latestVersion().singleResult().getId());
-  }
-
-  private byte[] model(String definitionId) {
-    try (InputStream model = engine.getRepositoryService().getProcessModel(definitionId)) {
-      return model.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private long running(ProcessDefinition source) {
     return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionId(source.getId()).count();
   }
@@ -153,7 +133,7 @@ public class InstanceUpgrade {
     } catch (MigrationPlanValidationException e) {
       long running = running(source);
       LOG.error("无法将流程 {} 版本 {} 的 {} 个运行中实例迁移到版本 {}：迁移计划未通过校验，这些实例仍按旧版本运行，"
-          + "请在 Cockpit 中手动迁移或处理。Camunda 的报告：{}", source.getKey(), source.getVersion(), running,
+          + "可让其在旧版本上办完，或用 REST 迁移接口手动迁移（见 README“升级”）。Camunda 的报告：{}", source.getKey(), source.getVersion(), running,
           target.getVersion(), e.getMessage());
       return Result.of(source, target, 0, running, e.getMessage());
     }
@@ -186,7 +166,7 @@ public class InstanceUpgrade {
     }
     long left = running(source);
     LOG.error("多次尝试后仍未能将流程 {} 版本 {} 的 {} 个运行中实例迁移到版本 {}，这些实例仍按旧版本运行，"
-        + "下次启动时再试，或在 Cockpit 中手动迁移：{}", source.getKey(), source.getVersion(), left, target.getVersion(),
+        + "下次启动时再试，或用 REST 迁移接口手动迁移（见 README“升级”）：{}", source.getKey(), source.getVersion(), left, target.getVersion(),
         last.getMessage());
     return Result.of(source, target, 0, left, last.getMessage());
   }
@@ -210,8 +190,8 @@ public class InstanceUpgrade {
       }
     }
     String report = String.join("\n", reports);
-    LOG.error("流程 {} 版本 {}：{} 个实例已迁移到版本 {}，{} 个实例无法迁移，仍按旧版本运行（实例 {}），请在 Cockpit 中"
-        + "手动迁移或处理。Camunda 的报告：{}", source.getKey(), source.getVersion(), migrated, target.getVersion(),
+    LOG.error("流程 {} 版本 {}：{} 个实例已迁移到版本 {}，{} 个实例无法迁移，仍按旧版本运行（实例 {}），可让其在旧版本上办完，"
+        + "或用 REST 迁移接口手动迁移（见 README“升级”）。Camunda 的报告：{}", source.getKey(), source.getVersion(), migrated, target.getVersion(),
         refused.size(), refused, report);
     return Result.of(source, target, migrated, refused.size(), report);
   }
