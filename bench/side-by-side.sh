@@ -76,7 +76,7 @@ run_vanilla() { # db pair
 
 # Phase a: the packaged jar on an empty database, main() until Spring Boot reports the application started.
 startup() { # db outf
-  local db="$1" outf="$2" data="target/bench/startup-data" runlog="$session/$1-lianbao-$3-startup.log"
+  local db="$1" outf="$2" data="$repo/target/bench/startup-data" runlog="$session/$1-lianbao-$3-startup.log"
   rm -rf "$data"
   local args=(--server.port="$port" --lianbao.data-dir="$data" --spring.mail.host=127.0.0.1 --spring.mail.port="$mail_port"
               --spring.profiles.active=demo)

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.management.Metrics;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -61,7 +62,7 @@ import org.springframework.test.context.ActiveProfiles;
       "spring.datasource.url=${lianbao.test.db.url:jdbc:h2:file:./target/bench/h2db/lianbao;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=30000}",
       "spring.datasource.username=${lianbao.test.db.user:sa}",
       "spring.datasource.password=${lianbao.test.db.password:}",
-      "lianbao.data-dir=target/bench/data",
+      "lianbao.data-dir=./target/bench/data",
       // notices go nowhere (no SMTP server listens): sending fails and is logged, as in the other tests
       "spring.mail.host=localhost",
       "spring.mail.port=${bench.mail-port:18399}",
@@ -74,6 +75,7 @@ class SideBySideBenchmark {
   /** The agency whose inbox holds the N tasks, and its officer (a demo account). */
   static final String AGENCY = "qingpu-gov";
   static final String OFFICER = AGENCY + "-officer";
+  static final long DAY_MS = 24L * 3600 * 1000;
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
@@ -124,14 +126,18 @@ class SideBySideBenchmark {
     // ---- warm-up ----
     phase("warm-up");
     if (warmup > 0) {
-      startMilestones(warmup, i -> inOneMinute());
+      long wStart = System.currentTimeMillis();
+      startMilestones(warmup, i -> new Date(wStart + DAY_MS));
       completeAll(openAgencyTaskIds());
       drainJobs();
     }
 
     // ---- b: start N milestones ----
     phase("b");
-    Timed started = startMilestones(instances, i -> inOneMinute());
+    // Deadlines 1 to 28 days ahead (the baseline's one minute would pass while the N tasks wait, and each
+    // delivery report would then race its milestone's due deadline timer): the inbox holds work due soon and later.
+    long bStart = System.currentTimeMillis();
+    Timed started = startMilestones(instances, i -> new Date(bStart + (1 + i % 28) * DAY_MS));
     long userTasks = tasks.createTaskQuery().taskCandidateGroup(AGENCY).count();
     figure("start_instances_count", instances, "instances");
     figure("start_user_tasks", userTasks, "tasks");
@@ -150,13 +156,20 @@ class SideBySideBenchmark {
       measure("task_query_all", fullListQueries, () -> tasks.createTaskQuery().taskCandidateGroup(AGENCY).list().size());
     }
     Http officer = Http.as(port, OFFICER);
-    for (String[] filter : List.of(new String[] {"my_agency", "本单位待办"}, new String[] {"due_soon", "即将到期"},
-        new String[] {"overdue", "已逾期"})) {
-      String id = engine.getFilterService().createFilterQuery().filterName(filter[1]).singleResult().getId();
-      measure("inbox_filter_" + filter[0] + "_page50", queries, () -> rows(officer.post("/engine-rest/filter/" + id
-          + "/list?firstResult=0&maxResults=50", "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}")));
-      measure("inbox_filter_" + filter[0] + "_count", queries, () -> count(officer.post("/engine-rest/filter/" + id
-          + "/count", "{}")));
+    // the filters read the engine clock (${now()}): three days on, the first deadlines have passed (已逾期) and
+    // about half are due within 14 days (即将到期); the job executor is stopped, so nothing fires
+    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 3 * DAY_MS));
+    try {
+      for (String[] filter : List.of(new String[] {"my_agency", "本单位待办"}, new String[] {"due_soon", "即将到期"},
+          new String[] {"overdue", "已逾期"})) {
+        String id = engine.getFilterService().createFilterQuery().filterName(filter[1]).singleResult().getId();
+        measure("inbox_filter_" + filter[0] + "_page50", queries, () -> rows(officer.post("/engine-rest/filter/" + id
+            + "/list?firstResult=0&maxResults=50", "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}")));
+        measure("inbox_filter_" + filter[0] + "_count", queries, () -> count(officer.post("/engine-rest/filter/" + id
+            + "/count", "{}")));
+      }
+    } finally {
+      ClockUtil.reset();
     }
 
     // ---- d: complete the N tasks (a sample through REST, with the form check, first) ----
