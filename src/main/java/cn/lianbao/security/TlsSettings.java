@@ -25,7 +25,7 @@ public class TlsSettings implements EnvironmentPostProcessor, Ordered {
     environment.getPropertySources().addLast(new MapPropertySource("lianbaoTls", Map.of(
         "server.servlet.session.cookie.secure", "true",
         // Camunda's session cookie filter adds SameSite to a cookie without it, not to a Secure one (seen
-        // on 7.24): Tomcat writes it here, and Camunda's filter, finding it, adds no second one
+        // on 7.24): Spring Session's cookie writes it (application.yml sets it too), Camunda's filter adds none
         "server.servlet.session.cookie.same-site", "lax",
         "camunda.bpm.webapp.session-cookie.enable-secure-cookie", "true",
         "camunda.bpm.webapp.csrf.enable-secure-cookie", "true",

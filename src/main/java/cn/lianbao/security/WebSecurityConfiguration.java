@@ -2,6 +2,7 @@ package cn.lianbao.security;
 
 import cn.lianbao.agency.AgencyDirectory;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Who reaches which URL. Nothing is anonymous but the webapps' login pages with their static
@@ -103,6 +105,17 @@ public class WebSecurityConfiguration {
     });
     registration.setName("lianbaoFirewallFirst");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Right after Spring Session's filter, before anything of Camunda's webapps touches the session. */
+  @Bean
+  FilterRegistrationBean<CsrfTokenForNewSessions> csrfTokenForNewSessions(CamundaBpmProperties camunda) {
+    FilterRegistrationBean<CsrfTokenForNewSessions> registration =
+        new FilterRegistrationBean<>(new CsrfTokenForNewSessions(camunda.getWebapp().getCsrf().getInitParams()));
+    registration.addUrlPatterns(camunda.getWebapp().getApplicationPath() + "/*");
+    registration.setName("lianbaoCsrfTokenForNewSessions");
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
     return registration;
   }
 

@@ -64,12 +64,14 @@ class SchemaMigrationStartupTest {
       DatabaseMetaData metadata = connection.getMetaData();
       assertThat(tableExists(metadata, "LIANBAO_PLAN_YEAR")).isTrue();
       assertThat(tableExists(metadata, "LIANBAO_OUTBOX")).isTrue();
+      assertThat(tableExists(metadata, "SPRING_SESSION")).as("the HTTP sessions, version 2").isTrue();
+      assertThat(tableExists(metadata, "SPRING_SESSION_ATTRIBUTES")).isTrue();
       assertThat(indexedColumns(metadata, "LIANBAO_OUTBOX", "LIANBAO_OUTBOX_DUE")).containsExactly("STATE_", "NEXT_ATTEMPT_");
       assertThat(indexedColumns(metadata, "ACT_RU_JOB", "LIANBAO_IDX_JOB_DUEDATE")).containsExactly("DUEDATE_");
       assertThat(indexedColumns(metadata, "ACT_RU_TASK", "LIANBAO_IDX_TASK_DUE_DATE")).containsExactly("DUE_DATE_");
     }
-    assertThat(applied("lianbao_schema_history")).as("version 1 created, not baselined")
-        .containsExactly("1 SQL");
+    assertThat(applied("lianbao_schema_history")).as("versions 1 and 2 created, not baselined")
+        .containsExactly("1 SQL", "2 SQL");
     assertThat(applied(EngineIndexMigration.HISTORY_TABLE)).as("the engine's tables exist first: a baseline, then 1")
         .containsExactly("0 BASELINE", "1 SQL");
 
@@ -77,7 +79,7 @@ class SchemaMigrationStartupTest {
     try (ConfigurableApplicationContext app = start()) {
       assertThat(app.getBean(ProcessEngine.class).getName()).isEqualTo("default");
     }
-    assertThat(applied("lianbao_schema_history")).containsExactly("1 SQL");
+    assertThat(applied("lianbao_schema_history")).containsExactly("1 SQL", "2 SQL");
     assertThat(applied(EngineIndexMigration.HISTORY_TABLE)).containsExactly("0 BASELINE", "1 SQL");
   }
 
@@ -112,8 +114,8 @@ class SchemaMigrationStartupTest {
       assertThat(app.getBean(ProcessEngine.class).getName()).isEqualTo("default");
     }
 
-    assertThat(applied("lianbao_schema_history")).as("the previous version's tables are version 1")
-        .containsExactly("1 BASELINE");
+    assertThat(applied("lianbao_schema_history")).as("the previous version's tables are version 1, the sessions 2")
+        .containsExactly("1 BASELINE", "2 SQL");
     assertThat(applied(EngineIndexMigration.HISTORY_TABLE)).containsExactly("0 BASELINE", "1 SQL");
     try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
       try (ResultSet year = statement.executeQuery(
