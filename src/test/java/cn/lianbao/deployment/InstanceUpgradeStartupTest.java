@@ -26,7 +26,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
@@ -236,14 +240,31 @@ class InstanceUpgradeStartupTest {
       }
     }
 
+    // Two nodes are two JVMs; here they share one, and Spring Boot's logging set-up (system properties, one
+    // logback context) is not made to run twice at once. So the nodes set up logging one after the other,
+    // then meet and start their engines together (the context's refresh, where deployment and upgrade run).
     ExecutorService nodes = Executors.newFixedThreadPool(2);
+    Semaphore loggingSetUp = new Semaphore(1);
     CyclicBarrier together = new CyclicBarrier(2);
     try {
       List<Future<ConfigurableApplicationContext>> started = new ArrayList<>();
       for (String node : List.of("node-a", "node-b")) {
         started.add(nodes.submit(() -> {
-          together.await();
-          return start(Map.of(), true, "--camunda.bpm.process-engine-name=" + node);
+          loggingSetUp.acquire();
+          AtomicBoolean released = new AtomicBoolean();
+          ApplicationListener<ApplicationPreparedEvent> meet = prepared -> {
+            released.set(true);
+            loggingSetUp.release();
+            awaitQuietly(together);
+          };
+          try {
+            return start(Map.of(), true, List.of(meet), "--camunda.bpm.process-engine-name=" + node);
+          } finally {
+            if (!released.get()) {
+              loggingSetUp.release();
+              together.reset();
+            }
+          }
         }));
       }
       List<ConfigurableApplicationContext> apps = new ArrayList<>();
@@ -272,6 +293,19 @@ class InstanceUpgradeStartupTest {
   }
 
   private ConfigurableApplicationContext start(Map<String, String> previousFiles, boolean migrate, String... more) {
+    return start(previousFiles, migrate, List.of(), more);
+  }
+
+  private static void awaitQuietly(CyclicBarrier barrier) {
+    try {
+      barrier.await(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException("the other node did not reach its engine start", e);
+    }
+  }
+
+  private ConfigurableApplicationContext start(Map<String, String> previousFiles, boolean migrate,
+      List<ApplicationListener<?>> listeners, String... more) {
     List<String> arguments = new ArrayList<>(List.of(
         "--spring.profiles.active=demo",
         "--server.port=0",
@@ -284,6 +318,7 @@ class InstanceUpgradeStartupTest {
     if (!previousFiles.isEmpty()) {
       builder.resourceLoader(new PreviousVersion(previousFiles));
     }
+    builder.listeners(listeners.toArray(ApplicationListener[]::new));
     return builder.run(arguments.toArray(String[]::new));
   }
 
