@@ -10,7 +10,8 @@
 #   VANILLA_BENCH   the baseline's folder (default ../shared/bench), copied to target/vanilla and built there
 #   BENCH_ARGS      benchmark properties for both sides, e.g. "--bench.instances=500 --bench.timers=200"
 #   LIANBAO_ARGS    properties for Lianbao's side only, e.g. "--bench.idle-ms=60000"
-#   PLAN_YEAR       1 (default): also run PlanYearBenchmark (plan year, heap of ten years, /progress) each run
+#   PLAN_YEAR       1 (default): also run PlanYearBenchmark (plan year, heap of ten years, /progress) each run;
+#                   first: in the first pair only (its figures have no baseline); 0: never
 #   PG_HOST PG_PORT PG_USER   PostgreSQL server (default 127.0.0.1 5432 postgres, trust or PGPASSWORD)
 #   VANILLA_DB LIANBAO_DB     databases, dropped and created for each run
 #                             (default lianbao_bench_vanilla, lianbao_bench_project)
@@ -126,7 +127,7 @@ run_lianbao() { # db pair
   "${mvn[@]}" -Dtest=SideBySideBenchmark -Dbench.out="$abs.part" "${props[@]}" > "$session/$db-lianbao-$i.log" 2>&1 \
     || { echo "SideBySideBenchmark failed, see $session/$db-lianbao-$i.log" >&2; tail -30 "$session/$db-lianbao-$i.log" >&2; return 1; }
   cat "$abs.part" >> "$outf" && rm -f "$abs.part"
-  if [ "${PLAN_YEAR:-1}" = 1 ]; then
+  if [ "${PLAN_YEAR:-1}" = 1 ] || { [ "${PLAN_YEAR:-1}" = first ] && [ "$i" = 1 ]; }; then
     [ "$db" = pg ] && fresh_db "$lianbao_db"
     "${mvn[@]}" -Dtest=PlanYearBenchmark > "$session/$db-lianbao-$i-planyear.log" 2>&1 \
       || { echo "PlanYearBenchmark failed, see $session/$db-lianbao-$i-planyear.log" >&2; return 1; }
