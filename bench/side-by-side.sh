@@ -15,7 +15,7 @@
 #   PG_HOST PG_PORT PG_USER   PostgreSQL server (default 127.0.0.1 5432 postgres, trust or PGPASSWORD)
 #   VANILLA_DB LIANBAO_DB     databases, dropped and created for each run
 #                             (default lianbao_bench_vanilla, lianbao_bench_project)
-#   BENCH_PORT BENCH_MAIL_PORT ports of the start-up measurement (default 18310, 18399)
+#   BENCH_PORT BENCH_MAIL_PORT ports of the start-up measurement (default 18310, 18399; no mail is sent)
 # Each run's figures and log go to target/bench/<session>/; the tables to target/bench/<session>/table.txt.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -116,7 +116,7 @@ run_lianbao() { # db pair
   for a in "${bench_args[@]}" "${lianbao_args[@]}"; do props+=("-D${a#--}"); done
   # only the default surefire execution: the "startup" execution would run the benchmark a second time
   local mvn=(./mvnw -o -B -q test-compile surefire:test@default-test -Dtest.groups=benchmark -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false
-             "-Dtest.jvm.options=$jvm" -Dbench.mail-port="$mail_port")
+             "-Dtest.jvm.options=$jvm")
   if [ "$db" = pg ]; then
     fresh_db "$lianbao_db"
     mvn+=(-Ppostgres -Dtest.groups=benchmark "-Dlianbao.db.url=jdbc:postgresql://$pg_host:$pg_port/$lianbao_db"
