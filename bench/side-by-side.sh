@@ -10,6 +10,8 @@
 #   VANILLA_BENCH   the baseline's folder (default ../shared/bench), copied to target/vanilla and built there
 #   BENCH_ARGS      benchmark properties for both sides, e.g. "--bench.instances=500 --bench.timers=200"
 #   LIANBAO_ARGS    properties for Lianbao's side only, e.g. "--bench.idle-ms=60000"
+#   LATER_PAIRS_ARGS  properties for Lianbao's side from the second pair on, e.g. "--bench.idle-timers=0" (the
+#                   3-minute idle phase once per database: its figures have no baseline)
 #   PLAN_YEAR       1 (default): also run PlanYearBenchmark (plan year, heap of ten years, /progress) each run;
 #                   first: in the first pair only (its figures have no baseline); 0: never
 #   PG_HOST PG_PORT PG_USER   PostgreSQL server (default 127.0.0.1 5432 postgres, trust or PGPASSWORD)
@@ -37,6 +39,7 @@ mail_port="${BENCH_MAIL_PORT:-18399}"
 jvm="-Xms1g -Xmx2g"
 read -r -a bench_args <<< "${BENCH_ARGS:-}"
 read -r -a lianbao_args <<< "${LIANBAO_ARGS:-}"
+read -r -a later_args <<< "${LATER_PAIRS_ARGS:-}"
 
 session="target/bench/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$session"
@@ -55,6 +58,14 @@ if [ ! -f target/lianbao-0.1.0-SNAPSHOT.jar ] || [ -n "$(find src/main pom.xml p
   ./mvnw -o -B -q package -DskipTests
 fi
 ./mvnw -o -B -q test-compile
+
+# A PostgreSQL server without autovacuum never analyzes the tables the runs fill: its plans for the task
+# queries then go quadratic (seconds per query on 10,000 tasks) and the figures measure that, on both sides.
+if [[ " ${dbs[*]} " == *" pg "* ]] && [ "$(PGOPTIONS='--client-min-messages=warning' psql -tAq -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -c 'SHOW autovacuum')" != on ]; then
+  echo "PostgreSQL at $pg_host:$pg_port runs without autovacuum: turn it on for the benchmark" \
+    "(ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();)" >&2
+  exit 2
+fi
 
 psql_admin() { PGOPTIONS='--client-min-messages=warning' psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres "$@"; }
 fresh_db() {
@@ -114,6 +125,9 @@ run_lianbao() { # db pair
   startup "$db" "$outf" "$i"
   local props=() a
   for a in "${bench_args[@]}" "${lianbao_args[@]}"; do props+=("-D${a#--}"); done
+  if [ "$i" != 1 ]; then
+    for a in "${later_args[@]}"; do props+=("-D${a#--}"); done
+  fi
   # only the default surefire execution: the "startup" execution would run the benchmark a second time
   local mvn=(./mvnw -o -B -q test-compile surefire:test@default-test -Dtest.groups=benchmark -Dtest.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false
              "-Dtest.jvm.options=$jvm")
