@@ -86,6 +86,8 @@ class SideBySideBenchmark {
   @Value("${bench.warmup:500}") int warmup;
   @Value("${bench.queries:200}") int queries;
   @Value("${bench.full-list-queries:20}") int fullListQueries;
+  /** Repetitions of each Tasklist filter request (default bench.queries). */
+  @Value("${bench.filter-queries:${bench.queries:200}}") int filterQueries;
   @Value("${bench.rest-completions:200}") int restCompletions;
   @Value("${bench.timers:2000}") int timers;
   @Value("${bench.timer-rounds:3}") int timerRounds;
@@ -162,9 +164,9 @@ class SideBySideBenchmark {
       for (String[] filter : List.of(new String[] {"my_agency", "本单位待办"}, new String[] {"due_soon", "即将到期"},
           new String[] {"overdue", "已逾期"})) {
         String id = engine.getFilterService().createFilterQuery().filterName(filter[1]).singleResult().getId();
-        measure("inbox_filter_" + filter[0] + "_page50", queries, () -> rows(officer.post("/engine-rest/filter/" + id
+        measure("inbox_filter_" + filter[0] + "_page50", filterQueries, () -> rows(officer.post("/engine-rest/filter/" + id
             + "/list?firstResult=0&maxResults=50", "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}")));
-        measure("inbox_filter_" + filter[0] + "_count", queries, () -> count(officer.post("/engine-rest/filter/" + id
+        measure("inbox_filter_" + filter[0] + "_count", filterQueries, () -> count(officer.post("/engine-rest/filter/" + id
             + "/count", "{}")));
       }
     } finally {
