@@ -2,6 +2,7 @@ package cn.lianbao;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.lianbao.support.RunningJar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
@@ -10,7 +11,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,8 +65,6 @@ class ClusterFailoverIT {
   private static final Duration LOCK_TIME = Duration.ofSeconds(20);
   /** Time for the survivor to notice free jobs (its idle poll is at most 4 s) and to run them. */
   private static final Duration TAKEOVER_MARGIN = Duration.ofSeconds(30);
-  private static final Path JAR = Path.of(System.getProperty("lianbao.jar", "target/lianbao.jar"));
-  private static final Path LOGS = Path.of(System.getProperty("lianbao.it.logs", "target/it-logs"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path sharedDataDir;
@@ -90,7 +87,7 @@ class ClusterFailoverIT {
       statement.execute("CREATE DATABASE " + database);
     }
     databaseUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp = new GreenMail(new ServerSetup(RunningJar.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
   }
 
@@ -113,11 +110,11 @@ class ClusterFailoverIT {
   void aLoginHoldsOnBothNodesAndTheSurvivorFinishesTheEscalationOfAKilledNode() throws Exception {
     Instant begin = Instant.now();
     // the first node alone creates the schema and deploys; the second starts once that is done
-    Node a = new Node("node-a", freePort(), sharedDataDir);
+    Node a = new Node("node-a", sharedDataDir);
     nodes.add(a);
     await("node A created the schema and deployed (log: " + a.log + ")", Duration.ofSeconds(240), a,
         () -> deployed());
-    Node b = new Node("node-b", freePort(), sharedDataDir);
+    Node b = new Node("node-b", sharedDataDir);
     nodes.add(b);
     a.awaitHealthy();
     b.awaitHealthy();
@@ -168,7 +165,7 @@ class ClusterFailoverIT {
     noJobStuckOrFailedAndNoIncident();
     theDeadNodesJobsRanOnTheSurvivor(orphanedJobs);
     everyNoticeWentOutOnce(claimedByA);
-    assertThat(b.process.isAlive()).as("node B still runs").isTrue();
+    assertThat(b.running.isAlive()).as("node B still runs").isTrue();
   }
 
   private void aWebappLoginOnOneNodeHoldsOnTheOther(Node a, Node b) throws IOException, InterruptedException {
@@ -316,20 +313,15 @@ class ClusterFailoverIT {
   /** One node: the packaged jar in a process of its own, demo profile on PostgreSQL. */
   private final class Node implements AutoCloseable {
 
-    final Process process;
+    final RunningJar running;
     final String base;
     final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Node(String name, int port, Path dataDir) throws IOException {
-      assertThat(JAR).as("the packaged jar (./mvnw verify packages it)").isRegularFile();
-      base = "http://127.0.0.1:" + port;
-      Files.createDirectories(LOGS);
-      log = LOGS.resolve("cluster-" + name + ".log");
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    Node(String name, Path dataDir) throws IOException {
+      running = RunningJar.start("cluster-" + name,
           // C1 only: a short life, started quickly
-          "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-jar", JAR.toString(),
-          "--spring.profiles.active=demo,postgres", "--server.port=" + port, "--lianbao.data-dir=" + dataDir,
+          List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), RunningJar.packagedJar(), List.of(
+          "--spring.profiles.active=demo,postgres", "--lianbao.data-dir=" + dataDir,
           "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
           "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME.toMillis(),
           "--camunda.bpm.generic-properties.properties.hostname=" + name,
@@ -337,39 +329,23 @@ class ClusterFailoverIT {
           "--lianbao.notice.claim-time=20s", "--lianbao.notice.send-interval=5s",
           // two nodes' pools within a shared server's max_connections (100 by default): 8 job threads and
           // 4 web threads need fewer than 14 connections each (README: 集群 / clusters)
-          "--server.tomcat.threads.max=4", "--spring.datasource.hikari.minimum-idle=2");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().put("LIANBAO_DB_URL", databaseUrl);
-      builder.environment().put("LIANBAO_DB_USER", dbUser);
-      builder.environment().put("LIANBAO_DB_PASSWORD", dbPassword);
-      builder.environment().put("LIANBAO_DB_POOL_SIZE", "14");
-      process = builder.start();
+          "--server.tomcat.threads.max=4", "--spring.datasource.hikari.minimum-idle=2"),
+          Map.of("LIANBAO_DB_URL", databaseUrl, "LIANBAO_DB_USER", dbUser, "LIANBAO_DB_PASSWORD", dbPassword,
+              "LIANBAO_DB_POOL_SIZE", "14"));
+      base = running.base();
+      log = running.log();
     }
 
     long pid() {
-      return process.pid();
+      return running.pid();
     }
 
     void awaitHealthy() {
-      try {
-        await(base + " healthy (log: " + log + ")", Duration.ofSeconds(240), this, () -> {
-          try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-          } catch (IOException notYetListening) {
-            return false;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
-        });
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
+      running.awaitHealthy(Duration.ofSeconds(240));
     }
 
     HttpResponse<String> post(String user, String path, Object body) throws IOException, InterruptedException {
-      return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+      return running.http().send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
           .header("Accept", "application/json").header("Content-Type", "application/json")
           .header("Authorization", "Basic " + Base64.getEncoder()
               .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
@@ -377,21 +353,13 @@ class ClusterFailoverIT {
           HttpResponse.BodyHandlers.ofString());
     }
 
-    /** SIGKILL: no shutdown hook, no rollback sent, the connections just drop. */
     void kill() throws InterruptedException {
-      assertThat(process.toHandle().destroyForcibly()).isTrue();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
-      assertThat(process.exitValue()).as("exit status of SIGKILL").isEqualTo(128 + 9);
+      running.kill();
     }
 
     @Override
     public void close() {
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      running.close();
     }
   }
 
@@ -405,7 +373,7 @@ class ClusterFailoverIT {
   private static void await(String what, Duration timeout, Node node, Condition condition) throws SQLException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      assertThat(node.process.isAlive()).as("%s: the node runs (log: %s)", what, node.log).isTrue();
+      assertThat(node.running.isAlive()).as("%s: the node runs (log: %s)", what, node.log).isTrue();
       try {
         if (condition.holds()) {
           return;
@@ -416,12 +384,7 @@ class ClusterFailoverIT {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError(what + ": not within " + timeout.toSeconds() + " s");
       }
-      try {
-        node.process.waitFor(500, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      node.running.waitFor(500);
     }
   }
 
@@ -488,13 +451,5 @@ class ClusterFailoverIT {
   private static String cookieHeader(Map<String, String> cookies) {
     Map<String, String> ordered = new LinkedHashMap<>(cookies);
     return String.join("; ", ordered.entrySet().stream().map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

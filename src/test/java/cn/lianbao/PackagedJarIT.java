@@ -2,13 +2,12 @@ package cn.lianbao;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.lianbao.support.RunningJar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -40,8 +38,6 @@ class PackagedJarIT {
 
   private static final String PASSWORD = "Lianbao@2021";
   private static final String OFFICER = "suzhou-gov-officer";
-  private static final Path JAR = Path.of(System.getProperty("lianbao.jar", "target/lianbao.jar"));
-  private static final Path LOGS = Path.of(System.getProperty("lianbao.it.logs", "target/it-logs"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
@@ -122,14 +118,12 @@ class PackagedJarIT {
   /** The application in a process of its own, on a free port, in demo mode. */
   private static final class App implements AutoCloseable {
 
-    private final Process process;
-    private final Path log;
+    private final RunningJar running;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     static App jar(Path dataDir, String name) throws IOException {
-      assertThat(JAR).as("the packaged jar (./mvnw verify packages it before this test)").isRegularFile();
-      return new App(List.of("-jar", JAR.toString()), dataDir, name);
+      return new App(RunningJar.packagedJar(), dataDir, name);
     }
 
     /** As {@code ./mvnw spring-boot:run} starts it: from target/classes and the dependency jars. */
@@ -139,50 +133,18 @@ class PackagedJarIT {
     }
 
     private App(List<String> launch, Path dataDir, String name) throws IOException {
-      int port = freePort();
-      base = "http://127.0.0.1:" + port;
-      Files.createDirectories(LOGS);
-      log = LOGS.resolve(name + ".log");
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(List.of("-Xmx768m", "-Dfile.encoding=UTF-8"));
-      command.addAll(launch);
-      command.addAll(List.of("--spring.profiles.active=demo", "--server.port=" + port,
-          "--lianbao.data-dir=" + dataDir, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + freePort()));
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      running = RunningJar.start(name, List.of("-Xmx768m"), launch, List.of("--spring.profiles.active=demo",
+          "--lianbao.data-dir=" + dataDir, "--spring.mail.host=127.0.0.1",
+          "--spring.mail.port=" + RunningJar.freePort()), Map.of());
+      base = running.base();
+      http = running.http();
       try {
-        awaitHealthy();
+        running.awaitHealthy(Duration.ofSeconds(240));
       } catch (RuntimeException | AssertionError notHealthy) {
         // no try-with-resources closes an App that was never made: stop the process here, or it outlives the build
         close();
         throw notHealthy;
       }
-    }
-
-    private void awaitHealthy() {
-      Instant deadline = Instant.now().plusSeconds(240);
-      while (Instant.now().isBefore(deadline)) {
-        assertThat(process.isAlive()).as("the application is running (log: %s)", log).isTrue();
-        try {
-          HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-          if (health.statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYetListening) {
-          // the port opens only when the application is ready
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-        try {
-          process.waitFor(500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-      }
-      throw new AssertionError("the application did not become healthy within 240 s (log: " + log + ")");
     }
 
     HttpResponse<String> get(String user, String path) throws IOException, InterruptedException {
@@ -250,7 +212,11 @@ class PackagedJarIT {
             + "&taskDefinitionKey=userTask_draftDocument&sortBy=dueDate&sortOrder=asc");
         assertThat(tasks.statusCode()).isEqualTo(200);
         list = JSON.readTree(tasks.body());
-      } while (list.isEmpty() && Instant.now().isBefore(deadline) && !process.waitFor(500, TimeUnit.MILLISECONDS));
+        if (list.isEmpty()) {
+          assertThat(running.isAlive()).as("the application is running (log: %s)", running.log()).isTrue();
+          running.waitFor(500);
+        }
+      } while (list.isEmpty() && Instant.now().isBefore(deadline));
       assertThat(list).as("%s has an outcome-document draft to write", officer).isNotEmpty();
       return list.get(0).path("id").asText();
     }
@@ -258,7 +224,7 @@ class PackagedJarIT {
     /** Every process and form again under the names Camunda's archive scanning gave them in the 0.1 jar. */
     void deployAsTheOldJarDid() throws IOException, InterruptedException {
       Map<String, byte[]> files = new LinkedHashMap<>();
-      try (ZipFile zip = new ZipFile(JAR.toFile())) {
+      try (ZipFile zip = new ZipFile(RunningJar.JAR.toFile())) {
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
           ZipEntry entry = entries.nextElement();
@@ -295,29 +261,15 @@ class PackagedJarIT {
 
     /** SIGTERM, as a service manager stops it: the application shuts down by itself and says nothing alarming. */
     void stopCleanly() throws IOException, InterruptedException {
-      process.destroy();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s (log: %s)", log).isTrue();
-      String output = Files.readString(log, StandardCharsets.UTF_8);
+      running.stop(Duration.ofSeconds(60));
+      String output = Files.readString(running.log(), StandardCharsets.UTF_8);
       assertThat(output.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("Exception")))
-          .as("errors in %s", log).isEmpty();
+          .as("errors in %s", running.log()).isEmpty();
     }
 
     @Override
     public void close() {
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      running.close();
     }
   }
 }
