@@ -70,7 +70,7 @@ public class InstanceUpgrade {
       Set<String> ours = lianbaoProcessKeys();
       results = moveInstances(definition -> ProcessDeployment.misnamed(definition) || ours.contains(definition.getKey()));
     } else {
-      results = moveInstancesOffMisnamedVersions();
+      results = moveInstances(ProcessDeployment::misnamed);
       LOG.info("lianbao.upgrade.migrate-running-instances=false：运行中的实例不自动迁移到流程的新版本");
     }
     lastStart = List.copyOf(results);
@@ -86,16 +86,11 @@ public class InstanceUpgrade {
     return migrateRunningInstances;
   }
 
-  /** Running instances of versions deployed under a wrong resource name move to the newest version. */
-  public List<Result> moveInstancesOffMisnamedVersions() {
-    return moveInstances(ProcessDeployment::misnamed);
-  }
-
   /**
    * Every running instance of a version the {@code versions} test picks, that is not the newest
    * version of its process, moves to the newest version.
    */
-  public List<Result> moveInstances(Predicate<ProcessDefinition> versions) {
+  private List<Result> moveInstances(Predicate<ProcessDefinition> versions) {
     RepositoryService repository = engine.getRepositoryService();
     List<Result> results = new ArrayList<>();
     for (ProcessDefinition source : repository.createProcessDefinitionQuery()
