@@ -45,8 +45,11 @@ public class EventCampaignStart implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     int year = year(execution.getVariable(EventCampaignProcess.YEAR.name()));
-    String planId = Context.getCommandContext().runWithoutAuthorization(
-        () -> years.startedPlan(year, execution.getProcessEngineServices()))
+    // the year is held until this start commits: a second start waits and numbers its milestone after this one's
+    String planId = Context.getCommandContext().runWithoutAuthorization(() -> {
+      years.holdYear(year);
+      return years.startedPlan(year, execution.getProcessEngineServices());
+    })
         .orElseThrow(() -> new InvalidInputException("year",
             "字段 year（年度）：" + year + " 年的年度计划尚未启动，只能为已启动的计划年度发起专项行动"));
     String eventName = eventName(execution.getVariable(EventCampaignProcess.EVENT_NAME.name()));
@@ -96,7 +99,10 @@ public class EventCampaignStart implements JavaDelegate {
         + HyacinthCampaignProcess.ACTION_PLAN_DAYS_BEFORE + " 天完成，" + dates + "。";
   }
 
-  /** {@code <year>-<item>-event-<n>}: one more than the event milestones the year already has. */
+  /**
+   * {@code <year>-<item>-event-<n>}: one more than the event milestones the year already has (counted while
+   * the year is held, {@link PlanYearRegistry#holdYear}).
+   */
   private static String milestoneKey(DelegateExecution execution, int year, String itemNo) {
     String prefix = year + "-" + itemNo + "-event-";
     long existing = Context.getCommandContext().runWithoutAuthorization(() -> execution.getProcessEngineServices()

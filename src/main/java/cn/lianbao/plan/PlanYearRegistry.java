@@ -82,6 +82,16 @@ public class PlanYearRegistry implements JavaDelegate {
     return running || completed ? java.util.Optional.of((String) rows.get(0).get("PLAN_ID_")) : java.util.Optional.empty();
   }
 
+  /**
+   * Holds the year's record until the caller's transaction ends: another transaction that asks for it
+   * waits until then. A step that numbers things of a year (an event campaign's milestone
+   * {@code <year>-11-event-<n>}) holds it first, so that two such steps at the same moment count one after
+   * the other.
+   */
+  public void holdYear(int year) {
+    jdbc.queryForList("SELECT YEAR_ FROM LIANBAO_PLAN_YEAR WHERE YEAR_ = ? FOR UPDATE", Integer.class, year);
+  }
+
   /** Deletes the year's record if the plan instance it names neither runs nor completed. */
   private void freeIfItsPlanWasCancelled(DelegateExecution execution, int year) {
     List<String> recorded = jdbc.queryForList("SELECT PROC_INST_ID_ FROM LIANBAO_PLAN_YEAR WHERE YEAR_ = ?",

@@ -14,9 +14,12 @@ import cn.lianbao.process.InvalidInputException;
 import cn.lianbao.support.LianbaoTest;
 import cn.lianbao.support.PlanDriver;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -27,10 +30,12 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * 示范区重大活动保障 (item 11): a supervisor names a major event of a started plan year and a milestone of
- * item 11 runs the hyacinth campaign, due the eve of the event. Plan years 2073–2087 (the brief's 2131–2140 lie beyond the last plan year, 2100).
+ * item 11 runs the hyacinth campaign, due the eve of the event. Plan years 2060 and 2073–2087 (the brief's 2131–2140 lie beyond the last plan year, 2100).
  */
 @LianbaoTest
 class EventCampaignTest {
@@ -40,6 +45,7 @@ class EventCampaignTest {
 
   @Autowired ProcessEngine engine;
   @Autowired PlanCalendar calendar;
+  @Autowired PlatformTransactionManager transactions;
 
   @AfterEach
   void noOneLoggedIn() {
@@ -150,6 +156,42 @@ class EventCampaignTest {
     assertThat(historic(engine, milestone, PlanMilestoneProcess.ESCALATION_LEVEL.name())).isEqualTo(1);
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(milestone.getId())
         .taskDefinitionKey(Escalation.Elements.EXPLAIN_DELAY).count()).isPositive();
+  }
+
+  @Test
+  void twoCampaignsStartedAtTheSameMomentGetNumbersOneAfterTheOther() throws Exception {
+    startYear(2060);
+    ClockUtil.setCurrentTime(PlanDriver.at(LocalDate.of(2060, 3, 1), 9));
+
+    // the first supervisor's start has counted the year's event milestones and not yet committed when the
+    // second supervisor's start counts them
+    FutureTask<String> second = new FutureTask<>(
+        () -> startAs("supervisor", "supervisors", 2060, "第二项活动", "2060-07-01").getBusinessKey());
+    Thread secondRequest = new Thread(second, "second-supervisor");
+    String first = new TransactionTemplate(transactions).execute(status -> {
+      String key = startAs("supervisor", "supervisors", 2060, "第一项活动", "2060-06-01").getBusinessKey();
+      secondRequest.start();
+      awaitDoneOrAtTheYearsRecord(second, secondRequest);
+      return key;
+    });
+
+    assertThat(List.of(first, second.get(60, TimeUnit.SECONDS)))
+        .as("two events, two milestones").containsExactly("2060-11-event-1", "2060-11-event-2");
+    assertThat(milestone("2060-11-event-1")).isNotNull();
+    assertThat(milestone("2060-11-event-2")).isNotNull();
+  }
+
+  /**
+   * Until the second start has finished (it did not wait for the first: the numbers it counted are the
+   * ones the first's did) or stands at the year's record, which the first holds until it commits.
+   */
+  private static void awaitDoneOrAtTheYearsRecord(FutureTask<String> start, Thread thread) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!start.isDone() && Arrays.stream(thread.getStackTrace())
+        .noneMatch(frame -> frame.getMethodName().equals("holdYear"))) {
+      assertThat(System.nanoTime()).as("the second start neither ended nor reached the year's record").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
   }
 
   /** The year's plan runs (its items wait in their jobs): the year is a started plan year. */
