@@ -11,6 +11,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -131,6 +133,17 @@ public class WebSecurityConfiguration {
   }
 
   /**
+   * No session of its own, and none touched: Spring Security's session fixation protection would give an
+   * existing session (the webapps' login, which {@code GET /api/plans/**} reads) a new id on every request,
+   * and a request of the same page running at that moment, with the old id, writes the old id back (Spring
+   * Session saves each request's copy): the browser's cookie then names no session, and the login ends.
+   */
+  private static void stateless(SessionManagementConfigurer<HttpSecurity> session) {
+    session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy());
+  }
+
+  /**
    * A matcher on the whole path. The webapps and the REST API are servlets of their own, beside
    * Spring MVC's, so Spring Security's default (MVC) matchers would not see their paths.
    */
@@ -167,7 +180,7 @@ public class WebSecurityConfiguration {
         .addFilterBefore(new OriginCheckFilter(publicUrl), BasicAuthenticationFilter.class)
         .headers(this::hsts)
         .csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(WebSecurityConfiguration::stateless)
         .build();
   }
 
@@ -189,7 +202,7 @@ public class WebSecurityConfiguration {
         .headers(this::hsts)
         // stateless HTTP Basic: no cookie, so no cross-site request can carry the credentials
         .csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(WebSecurityConfiguration::stateless)
         .addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
         .build();
   }
@@ -208,7 +221,7 @@ public class WebSecurityConfiguration {
         .exceptionHandling(handling -> handling.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
         .headers(this::hsts)
         .csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(WebSecurityConfiguration::stateless)
         .build();
   }
 }

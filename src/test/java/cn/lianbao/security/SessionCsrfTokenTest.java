@@ -76,6 +76,54 @@ class SessionCsrfTokenTest {
     assertThat(write.statusCode()).as("a write with the login's token: %s", write.body()).isEqualTo(200);
   }
 
+  /**
+   * The plan view (Cockpit) and the start form (Tasklist) read {@code /api/plans} with the webapps' login
+   * while the page's other requests run. Seen in the browser journeys: the read gave the session a new id,
+   * a request of the same moment wrote the old one back, and the supervisor's next step met the login page.
+   */
+  @Test
+  void readingThePlanViewWithTheWebappLoginLeavesTheSessionAsItIs() throws Exception {
+    CookieManager cookies = new CookieManager();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+    String base = "http://localhost:" + port;
+    browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/cockpit/default/")).GET().build(),
+        BodyHandlers.discarding());
+    String form = "username=supervisor&password=" + URLEncoder.encode(LianbaoTest.PASSWORD, StandardCharsets.UTF_8);
+    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
+            URI.create(base + "/camunda/api/admin/auth/user/default/login/cockpit"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token(cookies).orElseThrow())
+        .POST(BodyPublishers.ofString(form)).build(), BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(200);
+    String session = sessionCookie(cookies);
+
+    // the plan view's reads and Cockpit's own, at once, a few times over
+    for (int round = 0; round < 3; round++) {
+      List<CompletableFuture<HttpResponse<String>>> running = List.of(
+          browser.sendAsync(json(base + "/api/plans"), BodyHandlers.ofString()),
+          browser.sendAsync(json(base + ENGINE_API + "/process-definition/count"), BodyHandlers.ofString()),
+          browser.sendAsync(json(base + "/api/plans"), BodyHandlers.ofString()),
+          browser.sendAsync(json(base + ENGINE_API + "/user/supervisor/profile"), BodyHandlers.ofString()));
+      List<HttpResponse<String>> answers = running.stream().map(CompletableFuture::join).toList();
+      assertThat(answers).allSatisfy(answer -> {
+        assertThat(answer.statusCode()).as("%s: %s", answer.uri(), answer.body()).isEqualTo(200);
+        assertThat(answer.headers().allValues("Set-Cookie")).as("%s gives the browser no other session", answer.uri())
+            .noneMatch(cookie -> cookie.startsWith("JSESSIONID="));
+      });
+    }
+    assertThat(sessionCookie(cookies)).as("the login's session").isEqualTo(session);
+    HttpResponse<String> after = browser.send(json(base + ENGINE_API + "/user/supervisor/profile"), BodyHandlers.ofString());
+    assertThat(after.statusCode()).as("still logged in: %s", after.body()).isEqualTo(200);
+  }
+
+  private static HttpRequest json(String uri) {
+    return HttpRequest.newBuilder(URI.create(uri)).header("Accept", "application/json").GET().build();
+  }
+
+  private static String sessionCookie(CookieManager cookies) {
+    return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("JSESSIONID"))
+        .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no session cookie"));
+  }
+
   private static List<String> xsrfCookies(HttpResponse<?> response) {
     return response.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).toList();
   }
