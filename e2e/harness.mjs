@@ -53,7 +53,9 @@ export async function startServer() {
   fs.writeFileSync(path.join(plansDir, `plan-${REHEARSAL_PLAN.id}.yml`), fs.readFileSync(path.join(ROOT, 'src/main/resources/plans/plan-2021.yml'), 'utf8')
     .replace(/^id: "2021"$/m, `id: "${REHEARSAL_PLAN.id}"`).replace(/^title: .*$/m, `title: ${REHEARSAL_PLAN.title}`));
   const server = spawn('java', ['-jar', JAR, '--spring.profiles.active=demo', `--server.port=${port}`,
-    `--lianbao.data-dir=${dataDir}`, `--lianbao.plans=classpath*:plans/plan-*.yml,file:${plansDir}/plan-*.yml`],
+    `--lianbao.data-dir=${dataDir}`, `--lianbao.plans=classpath*:plans/plan-*.yml,file:${plansDir}/plan-*.yml`,
+    // which request made a new session in place of the one it brought (a login lost, in the server's log)
+    '--logging.level.cn.lianbao.security.CsrfTokenForNewSessions=DEBUG'],
   { stdio: ['ignore', log, log] });
   const baseUrl = `http://127.0.0.1:${port}`;
   const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -138,6 +140,7 @@ export class User {
     this.faults = [];
     this.requests = new Set();
     this.completedTasks = new Set();
+    this.traffic = [];
     this.step = 0;
   }
 
@@ -159,8 +162,15 @@ export class User {
       if (/status of 404/.test(message.text()) && refreshed && this.completedTasks.has(refreshed[1])) return;
       this.faults.push(`console.error: ${message.text()} ${where}`);
     });
-    this.page.on('response', (response) => {
+    this.page.on('response', async (response) => {
       if (response.status() >= 500) this.faults.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+      const url = new URL(response.url());
+      if (url.origin !== this.baseUrl || /\.(js|css|png|svg|woff2?|ttf|ico|json)$/.test(url.pathname)) return;
+      // the traffic of the user's pages: which session each request brought, which one it was given
+      const sent = cookieValue(await response.request().headerValue('cookie').catch(() => null), 'JSESSIONID');
+      const given = cookieValue(await response.headerValue('set-cookie').catch(() => null), 'JSESSIONID');
+      this.traffic.push(`${new Date().toISOString()} ${response.status()} ${response.request().method()} ${url.pathname}`
+        + ` session=${short(sent)}${given === undefined ? '' : ` set-session=${short(given)}`}`);
     });
     this.page.on('request', (req) => {
       const url = new URL(req.url());
@@ -188,7 +198,13 @@ export class User {
     await page.goto(`${this.baseUrl}/camunda/app/${app}/`);
     const username = page.locator('input[ng-model=username]');
     const password = page.locator('input[ng-model=password]');
-    await username.waitFor();
+    // a cold machine (CI's first run) can take long over the webapps' first page: wait as a patient user
+    // would, and if the form never comes, say what the page showed instead
+    await username.waitFor({ timeout: 60_000 }).catch(async (error) => {
+      const shown = await page.locator('body').innerText().catch(() => '?');
+      throw new Error(`${this.id}: no login form at ${page.url()} (${error.message.split('\n')[0]}); the page shows: `
+        + `${shown.replace(/\s+/g, ' ').slice(0, 400)}; faults: ${this.faults.join(' | ') || 'none'}`);
+    });
     // the login page moves the focus to its autofocus field shortly after it shows: type again
     // until both fields hold what was typed, as a user would
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -209,6 +225,11 @@ export class User {
     if (id) this.completedTasks.add(id[1]);
   }
 
+  /** Writes what the user's pages asked and were answered (and the session cookies) to target/e2e/. */
+  saveTraffic() {
+    fs.writeFileSync(path.join(SHOTS, `${this.journey}-${this.id}-traffic.log`), `${this.traffic.join('\n')}\n`);
+  }
+
   assertClean() {
     if (this.faults.length) throw new Error(`${this.id}: ${this.faults.join('\n')}`);
   }
@@ -216,6 +237,17 @@ export class User {
   async close() {
     await this.context?.close();
   }
+}
+
+/** The value of a cookie in a Cookie or Set-Cookie header (undefined when absent). */
+function cookieValue(header, name) {
+  const match = header && header.match(new RegExp(`(?:^|[;,\\s])${name}=([^;,\\s]*)`));
+  return match ? match[1] : undefined;
+}
+
+/** A session id, short enough to tell sessions apart in a log. */
+function short(value) {
+  return value === undefined ? '-' : value === '' ? '(cleared)' : value.slice(-8);
 }
 
 /** Ids in paths become placeholders: one line per kind of request. */

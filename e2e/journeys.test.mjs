@@ -32,7 +32,10 @@ function journey(name, fn) {
     try {
       await fn();
     } catch (error) {
-      for (const u of users.slice(before)) await u.shot('FAILED').catch(() => {});
+      for (const u of users.slice(before)) {
+        await u.shot('FAILED').catch(() => {});
+        u.saveTraffic();
+      }
       throw error;
     }
   });

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.camunda.bpm.webapp.impl.security.filter.CookieConfigurator;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.camunda.bpm.webapp.impl.util.ServletContextUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,6 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * still checks every write, has nothing to create.
  */
 public class CsrfTokenForNewSessions extends OncePerRequestFilter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CsrfTokenForNewSessions.class);
 
   private final SecureRandom random = new SecureRandom();
   private final CookieConfigurator cookies = new CookieConfigurator();
@@ -77,6 +81,10 @@ public class CsrfTokenForNewSessions extends OncePerRequestFilter {
         HttpSession session = super.getSession(create);
         if (session != null && session.isNew()
             && session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME) == null) {
+          if (LOG.isDebugEnabled() && request.getRequestedSessionId() != null) {
+            LOG.debug("{} {}: new session …{} in place of …{} (valid: {})", request.getMethod(), request.getRequestURI(),
+                tail(session.getId()), tail(request.getRequestedSessionId()), request.isRequestedSessionIdValid());
+          }
           giveToken(session, request, response);
         }
         return session;
@@ -93,5 +101,9 @@ public class CsrfTokenForNewSessions extends OncePerRequestFilter {
     response.addHeader("Set-Cookie", cookies.getCookieName(CsrfConstants.CSRF_TOKEN_DEFAULT_COOKIE_NAME) + "=" + token
         + CsrfConstants.CSRF_PATH_FIELD_NAME + (path.isEmpty() ? "/" : path) + cookies.getConfig());
     response.setHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME, token);
+  }
+
+  private static String tail(String id) {
+    return id.length() <= 8 ? id : id.substring(id.length() - 8);
   }
 }
