@@ -17,7 +17,7 @@
 #   PG_HOST PG_PORT PG_USER   PostgreSQL server (default 127.0.0.1 5432 postgres, trust or PGPASSWORD)
 #   VANILLA_DB LIANBAO_DB     databases, dropped and created for each run
 #                             (default lianbao_bench_vanilla, lianbao_bench_project)
-#   BENCH_PORT BENCH_MAIL_PORT ports of the start-up measurement (default 18310, 18399; no mail is sent)
+#   BENCH_PORT      port of the start-up measurement (default 18310)
 # Each run's figures and log go to target/bench/<session>/; the tables to target/bench/<session>/table.txt.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,7 +35,6 @@ pg_user="${PG_USER:-postgres}"
 vanilla_db="${VANILLA_DB:-lianbao_bench_vanilla}"
 lianbao_db="${LIANBAO_DB:-lianbao_bench_project}"
 port="${BENCH_PORT:-18310}"
-mail_port="${BENCH_MAIL_PORT:-18399}"
 jvm="-Xms1g -Xmx2g"
 read -r -a bench_args <<< "${BENCH_ARGS:-}"
 read -r -a lianbao_args <<< "${LIANBAO_ARGS:-}"
@@ -44,6 +43,14 @@ read -r -a later_args <<< "${LATER_PAIRS_ARGS:-}"
 session="target/bench/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$session"
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$session/session.log" >&2; }
+
+# A PostgreSQL server without autovacuum never analyzes the tables the runs fill: its plans for the task
+# queries then go quadratic (seconds per query on 10,000 tasks) and the figures measure that, on both sides.
+if [[ " ${dbs[*]} " == *" pg "* ]] && [ "$(PGOPTIONS='--client-min-messages=warning' psql -tAq -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -c 'SHOW autovacuum')" != on ]; then
+  echo "PostgreSQL at $pg_host:$pg_port runs without autovacuum: turn it on for the benchmark" \
+    "(ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();)" >&2
+  exit 2
+fi
 
 # ---- build both sides ----
 if [ ! -f target/vanilla/baseline/target/camunda-baseline.jar ]; then
@@ -58,14 +65,6 @@ if [ ! -f target/lianbao-0.1.0-SNAPSHOT.jar ] || [ -n "$(find src/main pom.xml p
   ./mvnw -o -B -q package -DskipTests
 fi
 ./mvnw -o -B -q test-compile
-
-# A PostgreSQL server without autovacuum never analyzes the tables the runs fill: its plans for the task
-# queries then go quadratic (seconds per query on 10,000 tasks) and the figures measure that, on both sides.
-if [[ " ${dbs[*]} " == *" pg "* ]] && [ "$(PGOPTIONS='--client-min-messages=warning' psql -tAq -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -c 'SHOW autovacuum')" != on ]; then
-  echo "PostgreSQL at $pg_host:$pg_port runs without autovacuum: turn it on for the benchmark" \
-    "(ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();)" >&2
-  exit 2
-fi
 
 psql_admin() { PGOPTIONS='--client-min-messages=warning' psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres "$@"; }
 fresh_db() {
@@ -90,12 +89,11 @@ run_vanilla() { # db pair
 startup() { # db outf
   local db="$1" outf="$2" data="$repo/target/bench/startup-data" runlog="$session/$1-lianbao-$3-startup.log"
   rm -rf "$data"
-  local args=(--server.port="$port" --lianbao.data-dir="$data" --spring.mail.host=127.0.0.1 --spring.mail.port="$mail_port"
-              --spring.profiles.active=demo)
+  # no mail server, as in the benchmark itself: notices stay in the outbox (start-up sends none anyway)
+  local args=(--server.port="$port" --lianbao.data-dir="$data" --spring.profiles.active=demo)
   if [ "$db" = pg ]; then
     fresh_db "$lianbao_db"
-    args=(--server.port="$port" --lianbao.data-dir="$data" --spring.mail.host=127.0.0.1 --spring.mail.port="$mail_port"
-          --spring.profiles.active=demo,postgres
+    args=(--server.port="$port" --lianbao.data-dir="$data" --spring.profiles.active=demo,postgres
           --spring.datasource.url="jdbc:postgresql://$pg_host:$pg_port/$lianbao_db" --spring.datasource.username="$pg_user"
           --spring.datasource.password="${PGPASSWORD:-}")
   fi
